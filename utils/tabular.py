@@ -1,0 +1,138 @@
+"""Reading and writing CSV files the way editors really produce them.
+
+French Excel writes `;`-separated Windows-1252 files, LibreOffice often UTF-8 with `;` or `,`,
+and some tools add a byte-order mark. We detect all of this, keep every raw cell as text
+(codes such as `01` or `2A` must never become numbers) and remember how the file was written
+so that a tool can write it back the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")
+DELIMITERS = (",", ";", "\t")
+ENCODING_NAMES = {"utf-8-sig": "UTF-8 avec BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+DELIMITER_NAMES = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
+# Spreadsheet row number of the first data row: the header is row 1.
+FIRST_DATA_ROW = 2
+
+
+class TableReadError(Exception):
+    """The file cannot be read as a table at all (missing, empty, binary, not text)."""
+
+
+@dataclass
+class Table:
+    """A CSV file as raw text cells, with the way it was written."""
+
+    path: Path
+    header: list[str]
+    rows: list[list[str]]
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    newline: str = "\n"
+    # Spreadsheet row number of each record (differs from line numbers when a cell spans lines).
+    row_numbers: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """How the file was read, in words an editor understands."""
+        return (
+            f"{self.path.name} lu en {ENCODING_NAMES.get(self.encoding, self.encoding)}, "
+            f"séparateur {DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}, "
+            f"{len(self.rows)} lignes de données"
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """All cells as strings (missing cells as ''), indexed by spreadsheet row number.
+
+        Extra cells beyond the header are not lost: they are joined into `__extra__` so a
+        validator can report them.
+        """
+        width = len(self.header)
+        records = []
+        for cells in self.rows:
+            padded = list(cells[:width]) + [""] * max(0, width - len(cells))
+            extra = cells[width:]
+            records.append(padded + [" | ".join(extra) if extra else ""])
+        frame = pd.DataFrame(records, columns=[*self.header, "__extra__"], dtype=object)
+        frame.index = pd.Index(self.row_numbers or _default_row_numbers(len(self.rows)), name="row")
+        return frame
+
+
+def _default_row_numbers(count: int) -> list[int]:
+    return list(range(FIRST_DATA_ROW, FIRST_DATA_ROW + count))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252."""
+    if b"\x00" in data[:4096]:
+        raise TableReadError("le fichier contient des octets nuls : ce n'est pas un fichier CSV texte")
+    for encoding in ENCODINGS:
+        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
+            continue
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise TableReadError("encodage inconnu : ni UTF-8 ni Windows-1252")
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter that splits the header into the most columns."""
+    counts = {d: header_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def parse_text(text: str, path: Path | str = "<texte>", encoding: str = "utf-8") -> Table:
+    """Parse CSV text into a Table, detecting the delimiter and line endings."""
+    first_line = text.split("\n", 1)[0]
+    if not first_line.strip():
+        raise TableReadError("le fichier est vide ou sa première ligne (les en-têtes) est vide")
+    delimiter = sniff_delimiter(first_line)
+    newline = "\r\n" if first_line.endswith("\r") else "\n"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(reader)]
+        rows, numbers = [], []
+        for number, cells in enumerate(reader, start=FIRST_DATA_ROW):
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank spreadsheet row carries no data, but keeps its number
+            rows.append(cells)
+            numbers.append(number)
+    except csv.Error as exc:
+        raise TableReadError(f"CSV illisible : {exc}") from exc
+    return Table(Path(path), header, rows, encoding, delimiter, newline, numbers)
+
+
+def read_table(path: Path | str) -> Table:
+    """Read a CSV file as editors produce it. Raises TableReadError if it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableReadError(f"impossible de lire {path}: {exc.strerror or exc}") from exc
+    text, encoding = decode(data)
+    return parse_text(text, path, encoding)
+
+
+def write_table(table: Table, path: Path | str | None = None) -> None:
+    """Write the table back with its own encoding, delimiter and line endings."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=table.delimiter, lineterminator=table.newline)
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    Path(path or table.path).write_bytes(buffer.getvalue().encode(table.encoding))
+
+
+def canonical_csv(frame: pd.DataFrame, columns: list[str]) -> str:
+    """The canonical form of the data: UTF-8 text, commas, `\\n`, canonical column order."""
+    buffer = io.StringIO()
+    frame.reindex(columns=columns).fillna("").to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
