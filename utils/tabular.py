@@ -39,6 +39,8 @@ class Table:
     newline: str = "\n"
     # Spreadsheet row number of each record (differs from line numbers when a cell spans lines).
     row_numbers: list[int] = field(default_factory=list)
+    # Blank spreadsheet rows (e.g. `;;;;` from Excel), by row number, so writing back keeps them.
+    blank_rows: dict[int, list[str]] = field(default_factory=dict)
 
     def describe(self) -> str:
         """How the file was read, in words an editor understands."""
@@ -100,15 +102,16 @@ def parse_text(text: str, path: Path | str = "<texte>", encoding: str = "utf-8")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [name.strip() for name in next(reader)]
-        rows, numbers = [], []
+        rows, numbers, blanks = [], [], {}
         for number, cells in enumerate(reader, start=FIRST_DATA_ROW):
             if not any(cell.strip() for cell in cells):
-                continue  # a blank spreadsheet row carries no data, but keeps its number
+                blanks[number] = cells  # carries no data, but keeps its number and is written back
+                continue
             rows.append(cells)
             numbers.append(number)
     except csv.Error as exc:
         raise TableReadError(f"CSV illisible : {exc}") from exc
-    return Table(Path(path), header, rows, encoding, delimiter, newline, numbers)
+    return Table(Path(path), header, rows, encoding, delimiter, newline, numbers, blanks)
 
 
 def read_table(path: Path | str) -> Table:
@@ -127,8 +130,16 @@ def write_table(table: Table, path: Path | str | None = None) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=table.delimiter, lineterminator=table.newline)
     writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerows(_rows_with_blanks(table))
     Path(path or table.path).write_bytes(buffer.getvalue().encode(table.encoding))
+
+
+def _rows_with_blanks(table: Table) -> list[list[str]]:
+    if not table.blank_rows:
+        return table.rows
+    numbered = dict(zip(table.row_numbers or _default_row_numbers(len(table.rows)), table.rows, strict=True))
+    numbered.update(table.blank_rows)
+    return [numbered[number] for number in sorted(numbered)]
 
 
 def canonical_csv(frame: pd.DataFrame, columns: list[str]) -> str:
