@@ -11,6 +11,7 @@ from utils.paths import deployments_path
 from utils.problems import Problem
 from utils.schema import columns
 from utils.tabular import TableReadError, read_table
+from utils.validate import validate_deployments
 
 
 @dataclass
@@ -49,13 +50,11 @@ def load_deployments(path: Path | str | None = None) -> Dataset:
     problems = _validate(table, frame)
     bad_rows = {p.row for p in problems if p.is_error and p.row}
     good = frame[~frame.index.isin(bad_rows)]
+    # A duplicated header is reported by the validator; the app keeps the first column of that name.
+    good = good.loc[:, ~good.columns.duplicated()]
     return Dataset(type_rows(good), problems, table.describe(), len(frame))
 
 
 def _validate(table, frame) -> list[Problem]:
-    # Replaced by utils.validate.validate_frame once the validator lands.
-    try:
-        from utils.validate import validate_table
-    except ImportError:
-        return []
-    return validate_table(table)
+    """Every problem of the file (utils.validate): rows with an error are left out of the app."""
+    return validate_deployments(table, frame)

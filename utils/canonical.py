@@ -1,0 +1,206 @@
+"""The canonical form of an editor's file, and what it took to get there.
+
+Canonical: UTF-8 without BOM, commas, `\\n`, the schema's column order, no blank rows, no spaces around
+cells. What spreadsheets do to the data is undone too, each time said: decimal commas in lat/lon,
+French dates (27/11/2026), leading zeros dropped from codes (1 for 01). Nothing is ever dropped:
+unknown columns move to the end, missing ones are added empty, cells beyond the header stay.
+Used by `python -m utils.validate --fix` and by the Contribute page.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from utils.gazetteer import normalise_department, normalise_insee
+from utils.schema import columns as deployment_columns
+from utils.tabular import DELIMITER_NAMES, ENCODING_NAMES, Table, TableReadError, read_table
+from utils.validate import REFERENCE_NAMES, reference_schema
+
+ENCODING = "utf-8"
+DELIMITER = ","
+NEWLINE = "\n"
+ROWS_NAMED = 10  # rows listed in one change line
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+@dataclass
+class Canonical:
+    """The canonical table (keeping the editor's row numbers) and each change, in French."""
+
+    table: Table
+    changes: list[str] = field(default_factory=list)
+
+
+def _zero_padded(width: int) -> Callable[[str], str]:
+    return lambda cell: cell.zfill(width) if cell.isdigit() and len(cell) == width - 1 else cell
+
+
+def _decimal_point(cell: str) -> str:
+    return cell.replace(",", ".") if _DECIMAL_COMMA.fullmatch(cell) else cell
+
+
+def _iso_date(cell: str) -> str:
+    """`27/11/2026` -> `2026-11-27` when that day exists; anything else unchanged."""
+    match = _FRENCH_DATE.fullmatch(cell)
+    if not match:
+        return cell
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return cell
+
+
+# Column -> (repair, what it undoes). Applied to trimmed cells, only where the column exists.
+REPAIRS: dict[str, tuple[Callable[[str], str], str]] = {
+    "department_code": (normalise_department, "zéro initial rétabli (supprimé par le tableur)"),
+    "insee_code": (normalise_insee, "zéro initial rétabli (supprimé par le tableur)"),
+    "region_code": (_zero_padded(2), "zéro initial rétabli (supprimé par le tableur)"),
+    "lat": (_decimal_point, "virgule décimale remplacée par un point"),
+    "lon": (_decimal_point, "virgule décimale remplacée par un point"),
+    **{name: (_iso_date, "date à la française réécrite en AAAA-MM-JJ")
+       for name in ("start_date", "end_date", "last_verified")},
+}
+
+
+def columns_for(path: Path) -> list[str]:
+    """The column order of a file: its reference schema (vendors.csv…) or the deployments schema."""
+    schema = reference_schema(path.stem) if path.stem in REFERENCE_NAMES else None
+    return [f["name"] for f in schema["fields"]] if schema else deployment_columns()
+
+
+def canonicalize(table: Table, columns: list[str] | None = None) -> Canonical:
+    """The canonical form of `table` (changed in place) and the list of what changed."""
+    columns = columns or deployment_columns()
+    changes = _format_changes(table)
+    changes += _reorder(table, columns)
+    changes += _trim(table) + _repair(table)
+    table.encoding, table.delimiter, table.newline = ENCODING, DELIMITER, NEWLINE
+    return Canonical(table, changes)
+
+
+def canonical_text(table: Table) -> str:
+    """The table as canonical CSV text (minimal quoting, `\\n`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator=NEWLINE)
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return buffer.getvalue()
+
+
+def _format_changes(table: Table) -> list[str]:
+    changes = []
+    if table.encoding != ENCODING:
+        changes.append(f"encodage : {ENCODING_NAMES.get(table.encoding, table.encoding)} -> UTF-8")
+    if table.delimiter != DELIMITER:
+        changes.append(f"séparateur : {DELIMITER_NAMES.get(table.delimiter)} -> virgule")
+    if table.newline != NEWLINE:
+        changes.append("fins de ligne : Windows (CRLF) -> \\n")
+    blank = (table.row_numbers[-1] - 1 - len(table.rows)) if table.row_numbers else 0
+    if blank > 0:
+        changes.append(f"{blank} ligne(s) vide(s) retirée(s)")
+    return changes
+
+
+def _reorder(table: Table, columns: list[str]) -> list[str]:
+    """Schema columns first, in order (missing ones added empty), then the others as they came."""
+    first: dict[str, int] = {}
+    for position, name in enumerate(table.header):
+        first.setdefault(name, position)
+    canonical = [first.get(name) for name in columns]
+    others = [position for position in range(len(table.header)) if position not in set(canonical)]
+    changes = [f"colonne ajoutée, vide : {name}" for name in columns if name not in first]
+    changes += [_kept_column(table.header[position], position, first) for position in others]
+    present = [position for position in canonical if position is not None] + others
+    if present != sorted(present):
+        changes.insert(0, "colonnes remises dans l'ordre du schéma")
+    width = len(table.header)
+    table.rows = [_reordered(cells, width, canonical + others) for cells in table.rows]
+    table.header = columns + [table.header[position] for position in others]
+    return changes
+
+
+def _kept_column(name: str, position: int, first: dict[str, int]) -> str:
+    if first.get(name) != position:
+        return f"colonne en double conservée en fin de tableau : {name} (colonne {position + 1})"
+    return f"colonne hors schéma conservée en fin de tableau : {name or f'sans nom (colonne {position + 1})'}"
+
+
+def _reordered(cells: list[str], width: int, positions: list[int | None]) -> list[str]:
+    padded = cells + [""] * (width - len(cells))
+    return [padded[p] if p is not None else "" for p in positions] + cells[width:]
+
+
+def _trim(table: Table) -> list[str]:
+    rows = []
+    for number, cells in zip(_numbers(table), table.rows, strict=True):
+        if any(cell != cell.strip() for cell in cells):
+            rows.append(number)
+            cells[:] = [cell.strip() for cell in cells]
+    return [f"espaces en début ou fin de cellule retirés : {_rows(rows)}"] if rows else []
+
+
+def _repair(table: Table) -> list[str]:
+    changes = []
+    for name, (repair, what) in REPAIRS.items():
+        if name not in table.header:
+            continue
+        position, rows = table.header.index(name), []
+        for number, cells in zip(_numbers(table), table.rows, strict=True):
+            if position < len(cells) and (fixed := repair(cells[position])) != cells[position]:
+                rows.append(f"{number} « {cells[position]} » -> « {fixed} »")
+                cells[position] = fixed
+        if rows:
+            changes.append(f"{name} : {what} : {_rows(rows)}")
+    return changes
+
+
+def _numbers(table: Table) -> list[int]:
+    return table.row_numbers or list(range(2, len(table.rows) + 2))
+
+
+def _rows(rows: list) -> str:
+    """`ligne 3` / `3 lignes : 4, 7, 9` with at most ROWS_NAMED of them named."""
+    if len(rows) == 1:
+        return f"ligne {rows[0]}"
+    named = ", ".join(map(str, rows[:ROWS_NAMED])) + (", …" if len(rows) > ROWS_NAMED else "")
+    return f"{len(rows)} lignes : {named}"
+
+
+def fix_file(path: Path, output: Path | None = None) -> list[str]:
+    """Write the canonical form of `path` to `output` (default: `path` itself); what changed, in French.
+
+    The file is not rewritten when it is already canonical.
+    """
+    table = read_table(path)
+    canonical = canonicalize(table, columns_for(path))
+    data = canonical_text(canonical.table).encode(ENCODING)
+    target = output or path
+    if target == path and path.read_bytes() == data:
+        return []
+    target.write_bytes(data)
+    return canonical.changes or ["mise en forme CSV normalisée (guillemets)"]
+
+
+def fix_files(paths: list[Path], output: Path | None = None) -> list[Path]:
+    """`--fix` of the validator: rewrite each file, print what changed; the files to validate next."""
+    fixed = []
+    for path in paths:
+        try:
+            changes = fix_file(path, output)
+        except (TableReadError, OSError) as exc:
+            print(f"{path.name}: erreur: --fix impossible : {exc}")
+            fixed.append(path)  # the validator then says why it cannot be read
+            continue
+        target = output or path
+        print(f"{target.name}: forme canonique écrite" if changes else f"{path.name}: déjà canonique, inchangé")
+        print("".join(f"  - {change}\n" for change in changes), end="")
+        fixed.append(target)
+    return fixed
