@@ -83,6 +83,7 @@ def canonicalize(table: Table, columns: list[str] | None = None) -> Canonical:
     changes += _reorder(table, columns)
     changes += _trim(table) + _repair(table)
     table.encoding, table.delimiter, table.newline = ENCODING, DELIMITER, NEWLINE
+    table.blank_rows = {}
     return Canonical(table, changes)
 
 
@@ -103,9 +104,12 @@ def _format_changes(table: Table) -> list[str]:
         changes.append(f"séparateur : {DELIMITER_NAMES.get(table.delimiter)} -> virgule")
     if table.newline != NEWLINE:
         changes.append("fins de ligne : Windows (CRLF) -> \\n")
-    blank = (table.row_numbers[-1] - 1 - len(table.rows)) if table.row_numbers else 0
-    if blank > 0:
-        changes.append(f"{blank} ligne(s) vide(s) retirée(s)")
+    unreadable = [number for number, cells in zip(_numbers(table), table.rows, strict=True)
+                  if any("\ufffd" in cell for cell in cells)]
+    if unreadable:  # decoding replaced them; the validator names the cells
+        changes.append(f"octets illisibles remplacés par « \ufffd » : {_rows(unreadable)}")
+    if table.blank_rows:
+        changes.append(f"lignes vides retirées : {_rows(sorted(table.blank_rows))}")
     return changes
 
 
@@ -115,7 +119,8 @@ def _reorder(table: Table, columns: list[str]) -> list[str]:
     for position, name in enumerate(table.header):
         first.setdefault(name, position)
     canonical = [first.get(name) for name in columns]
-    others = [position for position in range(len(table.header)) if position not in set(canonical)]
+    placed = set(canonical)
+    others = [position for position in range(len(table.header)) if position not in placed]
     changes = [f"colonne ajoutée, vide : {name}" for name in columns if name not in first]
     changes += [_kept_column(table.header[position], position, first) for position in others]
     present = [position for position in canonical if position is not None] + others
@@ -177,30 +182,28 @@ def _rows(rows: list) -> str:
 def fix_file(path: Path, output: Path | None = None) -> list[str]:
     """Write the canonical form of `path` to `output` (default: `path` itself); what changed, in French.
 
-    The file is not rewritten when it is already canonical.
+    A file already canonical is not rewritten in place (and is copied as it is to `output`).
     """
-    table = read_table(path)
-    canonical = canonicalize(table, columns_for(path))
+    canonical = canonicalize(read_table(path), columns_for(path))
     data = canonical_text(canonical.table).encode(ENCODING)
-    target = output or path
-    if target == path and path.read_bytes() == data:
-        return []
-    target.write_bytes(data)
-    return canonical.changes or ["mise en forme CSV normalisée (guillemets)"]
+    unchanged = path.read_bytes() == data
+    if output or not unchanged:
+        (output or path).write_bytes(data)
+    return [] if unchanged else canonical.changes or ["mise en forme CSV normalisée (guillemets)"]
 
 
 def fix_files(paths: list[Path], output: Path | None = None) -> list[Path]:
     """`--fix` of the validator: rewrite each file, print what changed; the files to validate next."""
     fixed = []
     for path in paths:
+        target = output or path
         try:
             changes = fix_file(path, output)
         except (TableReadError, OSError) as exc:
             print(f"{path.name}: erreur: --fix impossible : {exc}")
             fixed.append(path)  # the validator then says why it cannot be read
             continue
-        target = output or path
-        print(f"{target.name}: forme canonique écrite" if changes else f"{path.name}: déjà canonique, inchangé")
+        print(f"{target.name}: forme canonique écrite" if changes else f"{path.name}: déjà canonique")
         print("".join(f"  - {change}\n" for change in changes), end="")
         fixed.append(target)
     return fixed

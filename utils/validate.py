@@ -25,16 +25,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from utils.checks import Sheet, check_extra_cells, check_header
+from utils.checks import Sheet, check_extra_cells, check_header, check_unclosed_quotes
 from utils.checks_content import (
     check_calendar_dates,
+    check_cell_text,
     check_date_order,
+    check_formulas,
     check_multi_value_format,
     check_not_future,
     check_sources,
     check_suspected_duplicates,
     check_technologies,
     check_vendors,
+    free_text_columns,
 )
 from utils.checks_geo import POINT, check_geography
 from utils.checks_schema import check_schema, primary_key
@@ -92,6 +95,7 @@ def validate_deployments(
     sheet = Sheet.from_table(table, frame=frame)
     schema = load_schema()
     problems = check_header(sheet, [f["name"] for f in schema["fields"]])
+    problems += check_unclosed_quotes(sheet, table.unclosed_quote_rows)
     if not sheet.frame.empty:
         problems += _row_problems(sheet, schema, today or dt.date.today(), references or References.load())
     return sort_problems(problems, schema)
@@ -99,6 +103,7 @@ def validate_deployments(
 
 def _row_problems(sheet: Sheet, schema: dict, today: dt.date, references: References) -> list[Problem]:
     problems = check_extra_cells(sheet) + check_schema(sheet, schema, dedicated=DEDICATED_COLUMNS)
+    problems += check_cell_text(sheet) + check_formulas(sheet, free_text_columns(schema))
     for column in MULTI_VALUE_COLUMNS:
         problems += check_multi_value_format(sheet, column)
     problems += check_technologies(sheet, enum("technology"), references.technology_codes)
@@ -113,8 +118,9 @@ def validate_reference(table: Table, schema: dict) -> list[Problem]:
     """The Table Schema rules for a small reference file (technologies, vendors, events)."""
     sheet = Sheet.from_table(table, id_column=(primary_key(schema) or [""])[0])
     problems = check_header(sheet, [f["name"] for f in schema["fields"]])
+    problems += check_unclosed_quotes(sheet, table.unclosed_quote_rows)
     if not sheet.frame.empty:
-        problems += check_extra_cells(sheet) + check_schema(sheet, schema)
+        problems += check_extra_cells(sheet) + check_schema(sheet, schema) + check_cell_text(sheet)
     return sort_problems(problems, schema)
 
 

@@ -1,0 +1,47 @@
+"""The vendors page's chart and table: deployments per vendor (top 20), with communes, technologies, years."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from utils.charts import SINGLE_COLOR, stretched, title
+from utils.labels import label
+
+TOP_VENDORS = 20
+VENDOR_LABEL_LIMIT = 150  # pixels of a vendor's name on the axis, so the chart fits a 390 px phone
+BAR_STEP = 22
+
+
+def vendors_data(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """utils.vendors.vendor_summary in words: vendor, deployments, communes, technologies, years."""
+    return pd.DataFrame({
+        "vendor": summary["vendor"],
+        "deployments": summary["deployments"].astype(int),
+        "communes": summary["communes"].astype(int),
+        "technologies": [", ".join(label("technology", code, lang) for code in codes)
+                         for codes in summary["technologies"]],
+        "years": [year_span(first, last) for first, last in zip(summary["first_year"], summary["last_year"],
+                                                                 strict=True)],
+    })
+
+
+def year_span(first: object, last: object) -> str:
+    """"2018–2023", "2019" when both are equal, "" when unknown."""
+    if pd.isna(first) or pd.isna(last):
+        return ""
+    return str(int(first)) if first == last else f"{int(first)}–{int(last)}"
+
+
+def vendors_chart(data: pd.DataFrame, lang: str, top: int = TOP_VENDORS) -> alt.Chart:
+    """Horizontal bars: deployments of the `top` vendors most named (data sorted by deployments)."""
+    shown = data.head(top)
+    tooltip = [alt.Tooltip(f"{name}:{kind}", title=title(name, lang))
+               for name, kind in (("vendor", "N"), ("deployments", "Q"), ("communes", "Q"),
+                                  ("technologies", "N"), ("years", "N"))]
+    chart = alt.Chart(shown).mark_bar(color=SINGLE_COLOR).encode(
+        x=alt.X("deployments:Q", title=title("deployments", lang), axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("vendor:N", sort=None, title=None, axis=alt.Axis(labelLimit=VENDOR_LABEL_LIMIT)),
+        tooltip=tooltip,
+    )
+    return stretched(chart).properties(height=alt.Step(BAR_STEP))
