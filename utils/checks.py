@@ -149,3 +149,18 @@ def check_extra_cells(sheet: Sheet) -> list[Problem]:
     found = extra.map(lambda cells: f"des cellules en trop : {quote(cells)} "
                                     "(un séparateur hors guillemets dans un texte ?)")
     return sheet.flag(extra != "", "", expected, found)
+
+
+def check_unclosed_quotes(sheet: Sheet, rows: list[int]) -> list[Problem]:
+    """Rows where a quote opened a cell and was never closed (tabular read them as their first line alone)."""
+    expected = "un guillemet « \" » refermé dans la même cellule"
+    found = "un guillemet ouvert jamais refermé (ligne lue seule, les suivantes sont intactes)"
+    return [sheet.problem(row, _last_filled(sheet, row), expected, found) for row in rows
+            if row in sheet.frame.index]
+
+
+def _last_filled(sheet: Sheet, row: int) -> str:
+    # The open quote swallowed the rest of its line: the cell it opened is the last one filled.
+    cells = sheet.frame.loc[row].drop(EXTRA_COLUMN, errors="ignore")
+    filled = cells[cells != ""]
+    return str(filled.index[-1]) if len(filled) else ""

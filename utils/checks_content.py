@@ -1,13 +1,14 @@
-"""Deployment rules a Table Schema cannot express: value lists, sources, dates, duplicates."""
+"""Deployment rules a Table Schema cannot express: value lists, sources, dates, duplicates, cell text."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 
 import pandas as pd
 
-from utils.checks import Sheet, values_of, words
+from utils.checks import EXTRA_COLUMN, Sheet, quote, values_of, words
 from utils.problems import ERROR, WARNING, Problem
 from utils.schema import MULTI_SEPARATOR, split_multi
 
@@ -19,6 +20,12 @@ PARTIAL_DATE = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 # An empty value (leading, trailing or doubled separator) or a space next to a separator.
 BADLY_SEPARATED = r"^\||\|$|\|\||\s\||\|\s"
 DATE_COLUMNS = ("start_date", "end_date", "last_verified")
+MAX_CELL_LENGTH = 5000
+# What no cell should hold: C0/C1 controls but tab and line breaks, bidirectional overrides and isolates
+# (they reorder what a reader sees), and U+FFFD, left by tabular.decode where a byte was undecodable.
+UNWANTED_CHARACTER = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffd]"
+# Text a spreadsheet runs as a formula (OWASP "CSV injection"); plain numbers are left, as utils.exports does.
+FORMULA = r"(?![+-]?\d+(\.\d+)?\Z)[=+\-@]"
 
 
 def check_multi_value_format(sheet: Sheet, column: str) -> list[Problem]:
@@ -118,3 +125,44 @@ def check_suspected_duplicates(sheet: Sheet) -> list[Problem]:
 def _sorted_values(cells: pd.Series) -> pd.Series:
     return cells.map(lambda cell: MULTI_SEPARATOR.join(sorted(v.casefold() for v in split_multi(cell))))
 
+
+def check_cell_text(sheet: Sheet) -> list[Problem]:
+    """Every cell: at most MAX_CELL_LENGTH characters, no control or invisible reordering character."""
+    problems = []
+    for column in sheet.frame.columns.drop(EXTRA_COLUMN, errors="ignore"):
+        cells = sheet.column(column)
+        problems += sheet.flag(cells.str.len() > MAX_CELL_LENGTH, column, f"au plus {MAX_CELL_LENGTH} "
+                               "caractères", lambda cell: f"{len(cell)} caractères")
+        problems += sheet.flag(cells.str.contains(UNWANTED_CHARACTER), column,
+                               "du texte sans caractère de contrôle ni caractère invisible",
+                               _unwanted_character)
+    return problems
+
+
+def _unwanted_character(cell: str) -> str:
+    match = re.search(UNWANTED_CHARACTER, cell)
+    code = ord(match.group())
+    if code == 0xFFFD:
+        what = "un octet illisible en UTF-8 comme en Windows-1252 (remplacé par U+FFFD)"
+    elif code >= 0x202A:
+        what = f"le caractère de direction du texte U+{code:04X}, qui réordonne l'affichage,"
+    else:
+        what = f"le caractère de contrôle U+{code:04X}"
+    return f"{what} en position {match.start() + 1}"
+
+
+def check_formulas(sheet: Sheet, columns: Collection[str]) -> list[Problem]:
+    """Warn about free text that a spreadsheet would run as a formula (=, +, - or @ first, not a number)."""
+    problems = []
+    for column in columns:
+        formula = sheet.column(column).str.match(FORMULA)
+        problems += sheet.flag(formula, column, "un texte qui ne commence pas par =, +, - ou @",
+                               lambda cell: f"{quote(cell)}, qu'un tableur exécuterait comme une formule "
+                                            "(les exports CSV le neutralisent par une apostrophe)", WARNING)
+    return problems
+
+
+def free_text_columns(schema: dict) -> list[str]:
+    """The text columns with no vocabulary nor pattern (names, places, descriptions…)."""
+    return [f["name"] for f in schema["fields"] if f.get("type", "string") == "string"
+            and not {"enum", "pattern"} & f.get("constraints", {}).keys()]

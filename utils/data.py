@@ -30,7 +30,7 @@ class Dataset:
 
 def type_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """Canonical columns as text, coordinates as floats, plus start_year / end_year (Int64)."""
-    frame = frame.reindex(columns=columns()).fillna("").astype(str)
+    frame = frame.reindex(columns=columns(), fill_value="").fillna("").astype(str)
     frame = frame.apply(lambda col: col.str.strip())
     for name in ("lat", "lon"):
         frame[name] = pd.to_numeric(frame[name], errors="coerce")

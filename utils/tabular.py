@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,8 @@ class Table:
     row_numbers: list[int] = field(default_factory=list)
     # Blank spreadsheet rows (e.g. `;;;;` from Excel), by row number, so writing back keeps them.
     blank_rows: dict[int, list[str]] = field(default_factory=dict)
+    # Rows whose quote was never closed: read as their first line alone, so the rows after stay intact.
+    unclosed_quote_rows: list[int] = field(default_factory=list)
 
     def describe(self) -> str:
         """How the file was read, in words an editor understands."""
@@ -72,7 +75,11 @@ def _default_row_numbers(count: int) -> list[int]:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252."""
+    """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252.
+
+    Bytes valid in neither become U+FFFD, in whichever of the two leaves fewer of them: the validator
+    then names the rows they are in, and a stray byte does not make the whole file unreadable.
+    """
     if b"\x00" in data[:4096]:
         raise TableReadError("le fichier contient des octets nuls : ce n'est pas un fichier CSV texte")
     for encoding in ENCODINGS:
@@ -82,7 +89,9 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise TableReadError("encodage inconnu : ni UTF-8 ni Windows-1252")
+    candidates = ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", "cp1252")
+    encoding = min(candidates, key=lambda name: data.decode(name, errors="replace").count("\ufffd"))
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -99,19 +108,77 @@ def parse_text(text: str, path: Path | str = "<texte>", encoding: str = "utf-8")
         raise TableReadError("le fichier est vide ou sa première ligne (les en-têtes) est vide")
     delimiter = sniff_delimiter(first_line)
     newline = "\r\n" if first_line.endswith("\r") else "\n"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = _Lines(text)
+    header = [name.strip() for name in _single_line(next(lines), delimiter)[0]]
+    rows, numbers, blanks, unclosed = [], [], {}, []
+    for number, (cells, cut) in enumerate(_records(lines, delimiter, len(header)), start=FIRST_DATA_ROW):
+        if not any(cell.strip() for cell in cells):
+            blanks[number] = cells  # carries no data, but keeps its number and is written back
+            continue
+        rows.append(cells)
+        numbers.append(number)
+        if cut:
+            unclosed.append(number)
+    return Table(Path(path), header, rows, encoding, delimiter, newline, numbers, blanks, unclosed)
+
+
+class _Lines:
+    """The physical lines of a text, fed to csv.reader through a cursor that can be moved back.
+
+    They end with a sentinel line that only a quote left open on the last line can read.
+    """
+
+    END = "\x00fin du fichier\x00\n"
+
+    def __init__(self, text: str):
+        self.lines = [*io.StringIO(text, newline=""), self.END]
+        self.end = len(self.lines) - 1  # the position of the sentinel
+        self.position = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
+def _records(lines: _Lines, delimiter: str, width: int) -> Iterator[tuple[list[str], bool]]:
+    """(cells, cut) per record. A quote opened and never closed would swallow the next lines, or overflow
+    csv's field limit: such a record is cut back to its first line and reading resumes on the next."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    while lines.position < lines.end:
+        start = lines.position
+        try:
+            cells = next(reader)
+        except csv.Error:
+            cells = None
+        cut = cells is None or _swallowed(lines, start, cells, delimiter, width)
+        if cut:
+            lines.position = start + 1
+            cells, cut = _single_line(lines.lines[start], delimiter)
+        yield cells, cut
+
+
+def _swallowed(lines: _Lines, start: int, cells: list[str], delimiter: str, width: int) -> bool:
+    """Whether a record read across lines took in other rows: it has the wrong number of cells, reaches
+    the end of the file, or holds a whole line with a row's worth of delimiters."""
+    if lines.position - start < 2:
+        return False
+    inner = lines.lines[start + 1: lines.position - 1]
+    return (len(cells) != width or lines.position > lines.end
+            or any(line.count(delimiter) >= max(width - 1, 1) for line in inner))
+
+
+def _single_line(line: str, delimiter: str) -> tuple[list[str], bool]:
+    """The cells of one line read alone, and whether csv could read it (else it is cut at each delimiter)."""
+    line = line.rstrip("\r\n")
     try:
-        header = [name.strip() for name in next(reader)]
-        rows, numbers, blanks = [], [], {}
-        for number, cells in enumerate(reader, start=FIRST_DATA_ROW):
-            if not any(cell.strip() for cell in cells):
-                blanks[number] = cells  # carries no data, but keeps its number and is written back
-                continue
-            rows.append(cells)
-            numbers.append(number)
-    except csv.Error as exc:
-        raise TableReadError(f"CSV illisible : {exc}") from exc
-    return Table(Path(path), header, rows, encoding, delimiter, newline, numbers, blanks)
+        return next(csv.reader([line], delimiter=delimiter), []), True
+    except csv.Error:  # a cell over csv's field limit: the row is reported for its length
+        return line.split(delimiter), False
 
 
 def read_table(path: Path | str) -> Table:

@@ -10,7 +10,7 @@ import utils.validate as validate
 from utils.schema import TECHNOLOGIES
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = str(ROOT / "pages" / "contribute.py")
+PAGE = str(ROOT / "pages" / "contribuer.py")
 FIXTURES = ROOT / "tests" / "fixtures" / "contribute"
 VENDORS = frozenset({"BriefCam", "Thales", "Actemium", "Datakalab", "TestWe"})
 

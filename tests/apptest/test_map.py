@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from utils.schema import columns
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "map.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "carte.py")
 FIELDS = ("id", "insee_code", "commune", "department_code", "region_code", "lat", "lon", "geo_precision",
           "technology", "status", "start_date", "end_date")
 DEPLOYMENTS = [

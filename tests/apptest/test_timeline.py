@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from utils.schema import columns
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "timeline.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "chronologie.py")
 FIELDS = ("id", "insee_code", "commune", "department_code", "region_code", "lat", "lon", "vendor",
           "technology", "status", "start_date", "end_date")
 DEPLOYMENTS = [

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from utils.schema import columns
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "vendors.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "acteurs.py")
 FIELDS = ("id", "insee_code", "commune", "department_code", "region_code", "lat", "lon", "vendor",
           "technology", "start_date")
 DEPLOYMENTS = [

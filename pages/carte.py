@@ -12,7 +12,7 @@ from utils.mapping import MapOptions, build_map, located_rows, rows_at_end_of_ye
 from utils.paths import deployments_path
 
 AUTO, ALL_YEARS = "auto", "all"
-DATA_PAGE = next(spec.url_path for spec in PAGES if spec.path == "pages/data.py")
+DATA_PAGE = next(spec.url_path for spec in PAGES if spec.path == "pages/donnees.py")
 LAYERS = {None: ("Points seuls", "Points only"), "department": ("Départements", "Departments"),
           "region": ("Régions", "Regions")}
 

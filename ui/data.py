@@ -1,0 +1,31 @@
+"""The deployments, loaded once per version of the file (path, modification time, size)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from utils.data import Dataset, load_deployments
+from utils.filters import FilterOptions, filter_options
+from utils.paths import deployments_path
+
+
+def file_version(path: Path) -> tuple[str, int, int]:
+    """What identifies one version of a file: its path, modification time and size."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path), 0, 0
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def load_dataset() -> tuple[Dataset, FilterOptions]:
+    """The deployments of $ATLAS_DATA (or the bundled file) and the values each filter can take."""
+    return _load(*file_version(deployments_path()))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load(path: str, mtime_ns: int, size: int) -> tuple[Dataset, FilterOptions]:
+    dataset = load_deployments(path)
+    return dataset, filter_options(dataset.rows)
