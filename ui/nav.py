@@ -27,11 +27,12 @@ class PageSpec:
         return tr(lang, self.title_fr, self.title_en)
 
 
-# Each file is named after its address: Streamlit first resolves a direct link such as /carte against
-# the files of pages/ (its older multipage mode) before app.py registers the pages, and shows a
-# "Page not found" dialog when no file of that name exists.
+# Each page file is named after its address: Streamlit first resolves a direct link such as /carte
+# against the files of pages/ (its older multipage mode) before app.py registers the pages, and shows
+# a "Page not found" dialog when no file of that name exists. The home page is the exception: it is
+# reached at "/", and a file named after its address makes a rerun lose the query parameters.
 PAGES = (
-    PageSpec("pages/accueil.py", "accueil", "Accueil", "Home", ":material/home:"),
+    PageSpec("pages/home.py", "accueil", "Accueil", "Home", ":material/home:"),
     PageSpec("pages/carte.py", "carte", "Carte", "Map", ":material/map:"),
     PageSpec("pages/chronologie.py", "chronologie", "Chronologie", "Timeline", ":material/timeline:"),
     PageSpec("pages/donnees.py", "donnees", "Données", "Data", ":material/table:"),

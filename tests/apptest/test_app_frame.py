@@ -119,7 +119,7 @@ def test_reversed_years_are_swapped_with_a_notice():
 def test_the_frame_works_when_some_pages_are_not_written_yet(tmp_path, monkeypatch):
     """Test that only the page files that exist are offered, and the frame still runs."""
     (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "accueil.py").write_text("", encoding="utf-8")
+    (tmp_path / "pages" / "home.py").write_text("", encoding="utf-8")
     (tmp_path / "pages" / "methode.py").write_text("", encoding="utf-8")
     monkeypatch.setattr(nav, "ROOT", tmp_path)
     assert [spec.url_path for spec in nav.available_pages()] == ["accueil", "methode"]
@@ -136,7 +136,7 @@ def test_every_page_has_a_readable_address_and_a_title_in_each_language():
     assert addresses["donnees"] == ("Données", "Data")
     assert addresses["acteurs"] == ("Acteurs", "Vendors")
     assert addresses["methode"] == ("Méthode", "About")
-    assert nav.HOME.path == "pages/accueil.py"
+    assert nav.HOME.path == "pages/home.py"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -153,7 +153,7 @@ def test_md_makes_text_from_data_or_links_inert_in_markdown(text, expected):
     assert md(text) == expected
 
 
-@pytest.mark.parametrize("page", ["app.py", "pages/accueil.py", "pages/donnees.py", "pages/methode.py"])
+@pytest.mark.parametrize("page", ["app.py", "pages/home.py", "pages/donnees.py", "pages/methode.py"])
 def test_a_file_that_cannot_be_read_gives_an_error_and_the_page_still_runs(page, tmp_path, monkeypatch):
     """Test that a missing deployments file is reported by name, with zero rows and no exception."""
     monkeypatch.setenv("ATLAS_DATA", str(tmp_path / "absent.csv"))

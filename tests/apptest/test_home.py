@@ -4,7 +4,7 @@ import pytest
 
 from tests.apptest.conftest import BAD_ROW_ID, BAD_ROW_NUMBER, count, open_app, texts, warnings
 
-PAGE = "pages/accueil.py"
+PAGE = "pages/home.py"
 FIGURE_LABELS = {
     "fr": ["Déploiements", "Communes", "Départements", "Fournisseurs", "Expérimentations", "En service",
            "Contestés en justice"],
