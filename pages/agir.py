@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.context import page_context
+from ui.table import MAX_ID_LENGTH
 from ui.text import md
 from utils import letters
 from utils.documents import DOCX_MIME, letter_docx
@@ -24,7 +25,7 @@ def deployment_label(deployment_id: str) -> str:
 
 def chosen_deployment() -> dict | None:
     """The deployment picked among those shown, preselected by ?id= (even filtered out), kept in the URL."""
-    wanted = st.query_params.get("id", "")
+    wanted = st.query_params.get("id", "").strip()[:MAX_ID_LENGTH]
     ids = list(ctx.rows["id"])
     if wanted in by_id.index and wanted not in ids:
         ids.append(wanted)

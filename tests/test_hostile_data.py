@@ -2,21 +2,29 @@
 and nothing from the data turned into markup on the map or in its popups."""
 
 import datetime as dt
+import gzip
+import io
 import json
 import re
+import tomllib
+import zipfile
 
 import pandas as pd
 import pytest
+from streamlit.config import ShowErrorDetailsConfigOptions, get_config_options
 
+import utils.upload as upload
 import utils.validate as validate
 from tests.fixtures.hostile import make_hostile
-from tests.fixtures.hostile.html_safety import risky_markup
+from tests.fixtures.hostile.html_safety import markdown_markup, risky_markup
 from utils.checks import Sheet
 from utils.checks_content import MAX_CELL_LENGTH, check_cell_text, check_formulas
 from utils.data import load_deployments
 from utils.mapping import MapOptions, build_map
+from utils.paths import ROOT
 from utils.schema import TECHNOLOGIES
-from utils.tabular import decode, parse_text
+from utils.tabular import decode, parse_text, read_table
+from utils.vendors import card_html
 
 FIXTURES = make_hostile.HERE
 TODAY = dt.date(2026, 11, 27)
@@ -261,3 +269,76 @@ def test_that_hostile_text_adds_no_markup_to_the_map_page(hostile_rows, lang):
     assert risky_markup(hostile) == risky_markup(plain)
     assert "<" not in re.search(r"var P = (\{.*?\});\n", hostile)[1]  # no </script> nor <!-- in the data
 
+
+
+# --- uploads on the Contribute page ----------------------------------------------------------
+
+def zip_bomb(size: int = 50 * 1024 * 1024) -> bytes:
+    """A .zip holding one file of `size` zero bytes: a few kB that would expand to 50 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("deployments.csv", bytes(size))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"id\n" + b"x" * upload.MAX_UPLOAD_BYTES, "fichier trop gros : 5.0 Mo, la limite est de 5 Mo"),
+    (zip_bomb(), "ce fichier est une archive ou un classeur"),
+    (gzip.compress(bytes(50 * 1024 * 1024)), "ce fichier est une archive ou un classeur"),
+    ((FIXTURES / "binary.csv").read_bytes(), "fichier binaire (caractères de contrôle)"),
+    ((FIXTURES / "noise.csv").read_bytes(), "fichier binaire (caractères de contrôle)"),
+    (HOSTILE.read_bytes(), "fichier binaire (caractères de contrôle)"),  # its rows with \x00, \x01, \x7f
+    (b"id\n" + b"a\n" * 1_000_000, "trop de lignes : 1000001 lignes de texte, la limite est de 100000"),
+    (b"id,commune\n" + b"\r\n" * 2_000_000, "trop de lignes : 2000001 lignes de texte"),
+    ((FIXTURES / "empty.csv").read_bytes(), "fichier illisible : le fichier est vide"),
+    ((FIXTURES / "header_only.csv").read_bytes(), "aucune ligne de données sous l'en-tête"),
+])
+def test_that_a_hostile_upload_is_refused_before_it_is_read(data, reason):
+    """Test that oversize files, archives (zip and gzip bombs), binaries and floods of lines are refused."""
+    with pytest.raises(upload.UploadRefused) as refused:
+        upload.read_upload("deployments.csv", data)
+    assert refused.value.message("fr").startswith(reason)
+
+
+def test_that_the_zip_bomb_is_a_bomb():
+    """Test that the archive refused above is small and would expand a thousandfold."""
+    bomb = zip_bomb()
+    with zipfile.ZipFile(io.BytesIO(bomb)) as archive:
+        assert archive.infolist()[0].file_size > 1000 * len(bomb)
+
+
+@pytest.mark.parametrize("name", ["broken_quotes.csv", "wrong_encoding.csv"])
+def test_that_a_hostile_file_uploaded_is_reviewed_row_by_row(name):
+    """Test that an uploaded file with an open quote or undecodable bytes is read, its row 3 alone flagged."""
+    table = upload.read_upload(name, (FIXTURES / name).read_bytes())
+    review = upload.review_table(table, read_table(HOSTILE).to_frame(), today=TODAY)
+    assert (len(review.table.rows), review.rows_with_errors) == (len(table.rows), [3])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_that_a_hostile_vendor_card_shown_as_html_holds_no_markup_from_the_data(lang):
+    """Test that the vendor card (Markdown with raw HTML on) makes no tag, handler or link from its cells."""
+    card = {"name": "Acme", "country": make_hostile.SCRIPT, "headquarters": "<img src=x onerror=alert(1)>",
+            "website": "javascript:window.__pwned=1",
+            "description_fr": make_hostile.KEPT["text-urls"]["description_fr"],
+            "description_en": "![x](https://evil.example/pixel.png) <svg onload=window.__pwned=1>"}
+    assert markdown_markup(card_html(card, lang)) == []
+
+
+# --- settings for public hosting -------------------------------------------------------------
+
+@pytest.mark.parametrize(("section", "name", "value"), [
+    ("server", "enableXsrfProtection", True),
+    ("server", "enableCORS", True),
+    ("server", "maxUploadSize", upload.MAX_UPLOAD_MB),
+    ("server", "enableStaticServing", True),
+    ("browser", "gatherUsageStats", False),
+    ("client", "showErrorDetails", "none"),
+    ("client", "disableDataExport", True),
+])
+def test_config_is_fit_for_public_hosting(section, name, value):
+    """Test that config.toml sets each setting DEPLOY.md relies on, under a name Streamlit knows."""
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings[section][name] == value
+    assert f"{section}.{name}" in get_config_options()  # a misspelt name would be ignored silently
+    assert settings["client"]["showErrorDetails"] in set(ShowErrorDetailsConfigOptions)

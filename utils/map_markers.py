@@ -53,6 +53,12 @@ class DeploymentLayer(OfflineMarkerCluster):
                 }).bindPopup(popup(r), {maxWidth: 320, maxHeight: 300});
             }
             var box = {{ this._parent.get_name() }}.getContainer();
+            // Leaflet focuses the map on mousedown; without preventScroll the browser scrolls the
+            // page to show the whole map iframe, and the click that should open a popup is lost.
+            var focusBox = box.focus;
+            box.focus = function (options) {
+                focusBox.call(box, Object.assign({preventScroll: true}, options || {}));
+            };
             box.classList.add('atlas-map');
             var options = {{ this.options|tojavascript }};
             options.chunkProgress = function (done, total) {

@@ -57,6 +57,11 @@ def refusal(data: bytes) -> UploadRefused | None:
     if _CONTROL.search(data[:SNIFFED_BYTES]) or b"\x00" in data:
         return UploadRefused("fichier binaire (caractères de contrôle) : un fichier CSV texte est attendu",
                              "binary file (control characters): a CSV text file is expected")
+    # Counted before reading: parsing millions of short lines takes seconds and hundreds of MB.
+    lines = max(data.count(b"\n"), data.count(b"\r"))
+    if lines > MAX_ROWS + 1:
+        return UploadRefused(f"trop de lignes : {lines} lignes de texte, la limite est de {MAX_ROWS}",
+                             f"too many rows: {lines} lines of text, the limit is {MAX_ROWS}")
     return None
 
 
