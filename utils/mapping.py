@@ -44,7 +44,7 @@ def build_map(rows: pd.DataFrame, lang: str, *, options: MapOptions | None = Non
     options = options or MapOptions()
     located = located_rows(rows)
     m = OfflineMap(location=_centre(view_bounds(located, options.zone)), zoom_start=5, tiles=None,
-                   control_scale=True)
+                   control_scale=True, zoom_snap=0.25)  # fractional zoom: France fills a phone-wide map
     if options.tiles:
         tile_layer(lang).add_to(m)
     legend = ""
