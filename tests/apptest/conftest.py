@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from utils.schema import columns
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "app"
@@ -59,3 +62,22 @@ def count(at: AppTest) -> tuple[int, int]:
 def warnings(at: AppTest) -> list[str]:
     """The text of every warning, unescaped."""
     return [warning.value.replace("\\", "") for warning in at.warning]
+
+
+def write_deployments(path: Path, fields: tuple[str, ...], rows: list[tuple], common: dict) -> Path:
+    """A deployments CSV of `rows` (values of `fields`), completed by `common` and an operator per commune."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns())
+        writer.writeheader()
+        for values in rows:
+            row = dict(zip(fields, values, strict=True))
+            writer.writerow({**common, **row, "operator": f"Ville de {row['commune']}"})
+    return path
+
+
+def run_with_params(at: AppTest, lang: str = "fr", **params: list[str]) -> AppTest:
+    """Run a page not yet run, as a visitor following a link in `lang` with these parameters."""
+    at.query_params["lang"] = [lang]
+    for key, values in params.items():
+        at.query_params[key] = values
+    return at.run()

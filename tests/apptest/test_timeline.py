@@ -1,6 +1,5 @@
 """The timeline page, run alone with AppTest in French and English, on a small fixture file."""
 
-import csv
 import json
 from pathlib import Path
 
@@ -8,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from utils.schema import columns
+from tests.apptest.conftest import run_with_params, write_deployments
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "chronologie.py")
 FIELDS = ("id", "insee_code", "commune", "department_code", "region_code", "lat", "lon", "vendor",
@@ -33,13 +32,7 @@ EVENTS = ("date,title_fr,title_en,description_fr,description_en,kind,source\n"
 
 def write_fixture(path: Path) -> Path:
     """Four deployments: one stopped without end date, one ended, one ongoing, one without a start date."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns())
-        writer.writeheader()
-        for values in DEPLOYMENTS:
-            row = dict(zip(FIELDS, values, strict=True))
-            writer.writerow({**COMMON, **row, "operator": f"Ville de {row['commune']}"})
-    return path
+    return write_deployments(path, FIELDS, DEPLOYMENTS, COMMON)
 
 
 @pytest.fixture
@@ -52,11 +45,7 @@ def app(tmp_path, monkeypatch):
     return AppTest.from_file(PAGE, default_timeout=30)
 
 
-def open_page(at: AppTest, lang: str = "fr", **params: list[str]) -> AppTest:
-    at.query_params["lang"] = [lang]
-    for key, values in params.items():
-        at.query_params[key] = values
-    return at.run()
+open_page = run_with_params
 
 
 def table(at: AppTest, *headers: str) -> pd.DataFrame:

@@ -1,13 +1,12 @@
 """The vendors page, run alone with AppTest in French and English, on small fixture files."""
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from utils.schema import columns
+from tests.apptest.conftest import run_with_params, write_deployments
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "acteurs.py")
 FIELDS = ("id", "insee_code", "commune", "department_code", "region_code", "lat", "lon", "vendor",
@@ -31,13 +30,7 @@ CARDS = ("name,country,headquarters,website,description_fr,description_en\n"
 
 def write_fixture(path: Path) -> Path:
     """Four deployments: one with two vendors, one vendor without a card, one deployment without a vendor."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns())
-        writer.writeheader()
-        for values in DEPLOYMENTS:
-            row = dict(zip(FIELDS, values, strict=True))
-            writer.writerow({**COMMON, **row, "operator": f"Ville de {row['commune']}"})
-    return path
+    return write_deployments(path, FIELDS, DEPLOYMENTS, COMMON)
 
 
 @pytest.fixture
@@ -50,11 +43,7 @@ def app(tmp_path, monkeypatch):
     return AppTest.from_file(PAGE, default_timeout=30)
 
 
-def open_page(at: AppTest, lang: str = "fr", **params: list[str]) -> AppTest:
-    at.query_params["lang"] = [lang]
-    for key, values in params.items():
-        at.query_params[key] = values
-    return at.run()
+open_page = run_with_params
 
 
 def vendor_table(at: AppTest) -> pd.DataFrame:
