@@ -6,30 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from utils.i18n import tr
-from utils.labels import labelled_rows
+from utils.labels import column_header, labelled_rows
 
 ID_KEY = "id"
 MAX_ID_LENGTH = 100
 _SELECTED = "_atlas_selected_id"
-HEADERS = {
-    "id": ("Identifiant", "Identifier"),
-    "commune": ("Commune", "Municipality"),
-    "department_code": ("Dép.", "Dept."),
-    "site": ("Lieu", "Site"),
-    "operator": ("Exploitant", "Operator"),
-    "vendor": ("Fournisseur", "Vendor"),
-    "technology": ("Technologie", "Technology"),
-    "status": ("Statut", "Status"),
-    "start_date": ("Début", "Start"),
-    "end_date": ("Fin", "End"),
-    "evidence": ("Preuve", "Evidence"),
-}
 
 
 def deployments_table(rows: pd.DataFrame, lang: str) -> str:
     """Draw the sortable table; returns the id of the selected row, or ""."""
     table = labelled_rows(rows, lang)
-    config = {column: st.column_config.TextColumn(tr(lang, *names)) for column, names in HEADERS.items()}
+    config = {column: st.column_config.TextColumn(column_header(column, lang)) for column in table.columns}
     config["sources"] = st.column_config.LinkColumn(
         tr(lang, "Source", "Source"), display_text=r"https?://(?:www\.)?([^/?#]+)"
     )

@@ -80,6 +80,28 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return []
 
 
+# Header of each column shown in a table (Data page, the map's table twin), in French and English.
+COLUMN_HEADERS = {
+    "id": ("Identifiant", "Identifier"),
+    "commune": ("Commune", "Municipality"),
+    "department_code": ("Département", "Department"),
+    "site": ("Lieu", "Site"),
+    "operator": ("Exploitant", "Operator"),
+    "vendor": ("Fournisseur", "Vendor"),
+    "technology": ("Technologie", "Technology"),
+    "status": ("Statut", "Status"),
+    "start_date": ("Début", "Start"),
+    "end_date": ("Fin", "End"),
+    "evidence": ("Preuve", "Evidence"),
+    "geo_precision": ("Précision", "Precision"),
+}
+
+
+def column_header(column: str, lang: str) -> str:
+    """The header of a data column in `lang` (the column name itself when it has none)."""
+    return tr(lang, *COLUMN_HEADERS.get(column, (column, column)))
+
+
 # Columns of the table on the Data page, in reading order.
 TABLE_COLUMNS = ("id", "commune", "department_code", "site", "operator", "vendor", "technology", "status",
                  "start_date", "end_date", "evidence", "sources")

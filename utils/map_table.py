@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from utils.i18n import tr
-from utils.labels import label
+from utils.labels import column_header, label_list
 from utils.schema import split_multi
 
-# Column of the data -> (French, English) header of the table.
-TABLE_COLUMNS = {
-    "commune": ("Commune", "Municipality"),
-    "department_code": ("Département", "Department"),
-    "site": ("Lieu", "Site"),
-    "operator": ("Exploitant", "Operator"),
-    "vendor": ("Fournisseur", "Vendor"),
-    "technology": ("Technologie", "Technology"),
-    "status": ("Statut", "Status"),
-    "start_date": ("Début", "Start"),
-    "end_date": ("Fin", "End"),
-    "geo_precision": ("Précision", "Precision"),
-    "id": ("Identifiant", "Identifier"),
-}
+# The columns of the table twin, in the map's reading order.
+TABLE_COLUMNS = ("commune", "department_code", "site", "operator", "vendor", "technology", "status",
+                 "start_date", "end_date", "geo_precision", "id")
 LABELLED_COLUMNS = ("technology", "status", "geo_precision")
 
 
@@ -30,10 +18,7 @@ def map_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = rows.reindex(columns=list(TABLE_COLUMNS)).fillna("").astype(str)
     for column in LABELLED_COLUMNS:
         cells = table[column]
-        table[column] = cells.map({cell: _labels(column, cell, lang) for cell in cells.unique()})
+        table[column] = cells.map({cell: label_list(column, cell, lang) for cell in cells.unique()})
+    table["vendor"] = table["vendor"].map(lambda cell: ", ".join(split_multi(cell)))
     table = table.sort_values(["commune", "start_date", "id"], kind="stable").reset_index(drop=True)
-    return table.rename(columns={c: tr(lang, *names) for c, names in TABLE_COLUMNS.items()})
-
-
-def _labels(column: str, cell: str, lang: str) -> str:
-    return ", ".join(label(column, code, lang) for code in split_multi(cell))
+    return table.rename(columns={column: column_header(column, lang) for column in TABLE_COLUMNS})
