@@ -8,6 +8,7 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui.controls import filter_widgets, language_switch, reset_filters, seed_widgets
 from ui.data import load_dataset
@@ -63,7 +64,10 @@ def frame_controls() -> Controls:
 
 def page_context(title_fr: str, title_en: str) -> PageContext:
     """Called first by every page: controls (drawn here when the page runs alone), title, summary."""
-    controls = st.session_state.pop(_FRAME_KEY, None) or _draw_controls(in_frame=False)
+    controls = st.session_state.pop(_FRAME_KEY, None)
+    if controls is None:
+        leave_pages_folder_mode()
+        controls = _draw_controls(in_frame=False)
     lang = controls.lang
     rows = controls.filters.apply(controls.dataset.rows)
     st.title(tr(lang, title_fr, title_en))
@@ -72,6 +76,20 @@ def page_context(title_fr: str, title_en: str) -> PageContext:
     _summary(controls, len(rows))
     return PageContext(lang, controls.dataset, controls.filters, rows, controls.options, partial(tr, lang),
                        controls.in_frame, controls.notices)
+
+
+def leave_pages_folder_mode() -> None:
+    """Rerun through app.py when Streamlit ran this page from the pages/ folder without the frame.
+
+    Until a first visitor opens "/", Streamlit 1.67 takes a folder named pages/ for its older
+    multipage mode and serves a link such as /carte with the page file alone: file names as navigation,
+    no frame. That mode is a process-wide flag which `st.navigation` clears; clearing it here and
+    rerunning runs app.py, whose navigation then resolves the same address (a page file is named after
+    its address, so both modes give it the same hash).
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def url_params(filters: Filters, lang: str) -> dict[str, list[str]]:

@@ -42,9 +42,18 @@ def language_switch() -> str:
     with st.container(horizontal=True, horizontal_alignment="right", key="atlas-lang"):
         chosen = st.segmented_control(
             "Langue / Language", LANGS, key="lang", required=True,
-            format_func=LANGUAGE_NAMES.get, label_visibility="collapsed",
+            format_func=LANGUAGE_NAMES.get, label_visibility="collapsed", on_change=_relabel_filters,
         )
     return chosen or DEFAULT_LANG
+
+
+def _relabel_filters() -> None:
+    # The browser keeps a multiselect's choices as the labels it was sent, so after a language change
+    # it would go on showing French chips. Assigning the values again makes Streamlit send them anew,
+    # labelled in the new language.
+    for key in FILTER_COLUMNS:
+        if key in st.session_state:
+            st.session_state[key] = list(st.session_state[key])
 
 
 def filter_widgets(options: FilterOptions, lang: str) -> dict[str, list[str]]:

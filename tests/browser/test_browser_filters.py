@@ -56,10 +56,6 @@ def test_picking_a_technology_rewrites_the_url_and_the_count_and_the_url_reopens
     assert shared.drawn_markers(located) == located
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug: the test's server was reached by deep links first, so Streamlit "
-    "serves the pages/ files without app.py (see test_browser_pages)"
-))
 def test_changing_page_keeps_the_filters_in_the_url_and_the_count(open_page, small_app, small_csv):
     """Test that following the sidebar link to another page keeps tech= in the URL and the same count."""
     rows = read_rows(small_csv)
@@ -76,10 +72,6 @@ def test_changing_page_keeps_the_filters_in_the_url_and_the_count(open_page, sma
     expect_selected(app, "tech", [TECHNOLOGY_LABEL])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug: after the FR/EN switch the selected filter chips keep their French "
-    "labels (ui/controls.py); a direct ?lang=en link is right"
-))
 def test_the_language_switch_puts_lang_en_in_the_url_and_translates_the_page(open_page, small_app, small_csv):
     """Test that choosing English adds lang=en to the URL and shows the English title, count and filters."""
     rows = read_rows(small_csv)

@@ -43,11 +43,6 @@ def test_every_page_loads_without_an_error_in_each_language(open_page, real_app,
     assert SUMMARY_WORDS[lang] in app.summary_text()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug: until someone opens /, Streamlit 1.67 serves deep links through the "
-    "files of pages/ without app.py; fixing it means renaming pages/, which the "
-    "project layout fixes"
-))
 def test_the_first_visitor_of_a_fresh_server_gets_the_page_asked_with_the_atlas_navigation(open_page,
                                                                                           cold_app):
     """Test that the first visitor of a fresh server, opening /donnees, gets it, titled, with no dialog.
