@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 from ui.context import page_context
 from ui.data import file_version
 from ui.nav import PAGES
-from utils.map_table import map_table
+from utils.map_table import TWIN_SENT_WITH_PAGE, map_table
 from utils.map_zones import ZONE_KEYS, busiest_zone, zone, zone_counts
 from utils.mapping import MapOptions, build_map, located_rows, rows_at_end_of_year, unlocated_rows
 from utils.paths import deployments_path
@@ -65,4 +65,7 @@ else:
     st.dataframe(map_table(unlocated, lang), key="map_unlocated", hide_index=True)
 
 with st.expander(tr("Tous ces déploiements en tableau", "All these deployments as a table")):
-    st.dataframe(map_table(rows, lang), key="map_table", hide_index=True)
+    shown = len(rows) <= TWIN_SENT_WITH_PAGE or st.toggle(
+        tr(f"Afficher les {len(rows)} lignes", f"Show the {len(rows)} rows"), key="map_table_shown")
+    if shown:
+        st.dataframe(map_table(rows, lang), key="map_table", hide_index=True)

@@ -1,4 +1,4 @@
-"""The deployments, loaded once per version of the file (path, modification time, size)."""
+"""The deployments, loaded once per version of the file (path, modification time, size) and shared."""
 
 from __future__ import annotations
 
@@ -25,7 +25,10 @@ def load_dataset() -> tuple[Dataset, FilterOptions]:
     return _load(*file_version(deployments_path()))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# st.cache_resource, not st.cache_data: st.cache_data would pickle the Dataset and hand every run its own
+# copy (about 100 MB at 50 000 rows, times the sessions running at once). The Dataset is read-only: pages
+# filter it into new frames and never write to it (tests/apptest/test_data_cache.py checks that).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(path: str, mtime_ns: int, size: int) -> tuple[Dataset, FilterOptions]:
     dataset = load_deployments(path)
     return dataset, filter_options(dataset.rows)

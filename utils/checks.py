@@ -58,9 +58,10 @@ class Sheet:
     def from_table(cls, table: Table, id_column: str = "id", frame: pd.DataFrame | None = None) -> Sheet:
         """Build from a read table (or its to_frame()); duplicated columns keep their first occurrence."""
         frame = table.to_frame() if frame is None else frame
-        frame = frame.loc[:, ~frame.columns.duplicated()].fillna("").astype(str)
-        frame = frame.apply(lambda column: column.str.strip())
-        return cls(table.path.name, frame, list(table.header), id_column)
+        frame = frame.loc[:, ~frame.columns.duplicated()]
+        # Column by column, so that a large file is converted without a second whole copy at once.
+        stripped = {name: frame[name].fillna("").astype(str).str.strip() for name in frame.columns}
+        return cls(table.path.name, pd.DataFrame(stripped, index=frame.index), list(table.header), id_column)
 
     def has(self, name: str) -> bool:
         return name in self.frame.columns and name != EXTRA_COLUMN

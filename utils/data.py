@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from utils.checks import Sheet
 from utils.paths import deployments_path
 from utils.problems import Problem
 from utils.schema import columns
+from utils.search import SEARCH_TEXT, searchable_text
 from utils.tabular import TableReadError, read_table
 from utils.validate import validate_deployments
 
@@ -29,13 +31,17 @@ class Dataset:
 
 
 def type_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """Canonical columns as text, coordinates as floats, plus start_year / end_year (Int64)."""
+    """Canonical columns as text, coordinates as floats, start_year / end_year (Int64), folded search text."""
     frame = frame.reindex(columns=columns(), fill_value="").fillna("").astype(str)
-    frame = frame.apply(lambda col: col.str.strip())
+    return _with_typed_columns(frame.apply(lambda col: col.str.strip()))
+
+
+def _with_typed_columns(frame: pd.DataFrame) -> pd.DataFrame:
     for name in ("lat", "lon"):
         frame[name] = pd.to_numeric(frame[name], errors="coerce")
     for name in ("start", "end"):
         frame[f"{name}_year"] = pd.to_numeric(frame[f"{name}_date"].str[:4], errors="coerce").astype("Int64")
+    frame[SEARCH_TEXT] = searchable_text(frame)
     return frame
 
 
@@ -46,15 +52,13 @@ def load_deployments(path: Path | str | None = None) -> Dataset:
         table = read_table(path)
     except TableReadError as exc:
         return Dataset(type_rows(pd.DataFrame()), [Problem(path.name, 0, "", "", str(exc))])
-    frame = table.to_frame()
-    problems = _validate(table, frame)
+    read_note, total = table.describe(), len(table.rows)
+    sheet = Sheet.from_table(table)
+    # From here the sheet's frame holds every cell: letting go of the parsed lines of text keeps a large
+    # file from being held twice (they were most of the memory taken at 50 000 rows).
+    table.rows = []
+    problems = validate_deployments(table, sheet=sheet)
     bad_rows = {p.row for p in problems if p.is_error and p.row}
-    good = frame[~frame.index.isin(bad_rows)]
-    # A duplicated header is reported by the validator; the app keeps the first column of that name.
-    good = good.loc[:, ~good.columns.duplicated()]
-    return Dataset(type_rows(good), problems, table.describe(), len(frame))
-
-
-def _validate(table, frame) -> list[Problem]:
-    """Every problem of the file (utils.validate): rows with an error are left out of the app."""
-    return validate_deployments(table, frame)
+    # The sheet's cells are already stripped text; a duplicated header keeps its first column there.
+    good = sheet.frame[~sheet.frame.index.isin(bad_rows)].reindex(columns=columns(), fill_value="")
+    return Dataset(_with_typed_columns(good), problems, read_note, total)

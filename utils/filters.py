@@ -16,8 +16,8 @@ import pandas as pd
 
 from utils.i18n import join_words, quote, tr
 from utils.labels import label
-from utils.names import strip_accents
 from utils.schema import MULTI_VALUE_COLUMNS, TECHNOLOGIES, enum, split_multi
+from utils.search import fold, mentions
 from utils.timeline import STOPPED_STATUSES
 
 # URL parameter (= widget key) of each choice filter, and the column it filters.
@@ -33,8 +33,6 @@ FILTER_COLUMNS = {
 YEAR_KEYS = ("from", "to")
 QUERY_KEY = "q"
 PARAM_KEYS = (*FILTER_COLUMNS, *YEAR_KEYS, QUERY_KEY)
-SEARCH_COLUMNS = ("commune", "site", "operator", "vendor", "product", "use_case", "description_fr",
-                  "description_en")
 # Bounds that keep hostile links cheap: values read per key, characters per value, plausible years.
 MAX_VALUES_PER_KEY = 500
 MAX_VALUE_LENGTH = 200
@@ -146,7 +144,7 @@ class Filters:
         if self.has_years:
             mask &= self._in_period(df, current_year or date.today().year)
         if self.q:
-            mask &= _mentions(df, self.q)
+            mask &= mentions(df, self.q)
         return df[mask]
 
     def _in_period(self, df: pd.DataFrame, current_year: int) -> pd.Series:
@@ -187,11 +185,6 @@ def filter_options(df: pd.DataFrame, current_year: int | None = None) -> FilterO
     starts = df["start_year"].dropna() if "start_year" in df else []
     year_min = min(int(starts.min()), current_year) if len(starts) else current_year
     return FilterOptions(values, places, year_min, current_year)
-
-
-def fold(text: object) -> str:
-    """Text reduced for comparison: accents removed, case folded, spaces collapsed."""
-    return " ".join(strip_accents(str(text or "")).casefold().split())
 
 
 def _vendors(df: pd.DataFrame) -> tuple[str, ...]:
@@ -258,31 +251,6 @@ def _matches(column: pd.Series, selected: set[str], multi: bool) -> pd.Series:
     if multi:
         return column.map(lambda cell: not selected.isdisjoint(split_multi(cell))).astype(bool)
     return column.isin(selected)
-
-
-def _mentions(df: pd.DataFrame, query: str) -> pd.Series:
-    # Every word of the query must appear somewhere in the row (accents and case ignored).
-    if df.empty:
-        return pd.Series(False, index=df.index)
-    text = _folded_text(df.reindex(columns=list(SEARCH_COLUMNS), fill_value="").fillna("").astype(str))
-    mask = pd.Series(True, index=df.index)
-    for word in fold(query).split():
-        mask &= text.str.contains(word, regex=False)
-    return mask.astype(bool)
-
-
-def _folded_text(columns: pd.DataFrame) -> pd.Series:
-    # fold() for a whole column at once (a per-row Python loop took over a second at 10 000 rows).
-    # Unicode normalisation of long descriptions is the slow part, so accented Latin letters go
-    # through one translation table; marks already decomposed in the data are removed after.
-    joined = columns.iloc[:, 0].str.cat([columns[c] for c in columns.columns[1:]], sep=" ")
-    plain = joined.str.translate(_FOLD_TABLE).str.replace(_COMBINING_MARKS, "", regex=True)
-    return plain.str.casefold()
-
-
-_FOLD_TABLE = {code: strip_accents(chr(code)) for code in range(0xC0, 0x250)
-               if strip_accents(chr(code)) != chr(code)}
-_COMBINING_MARKS = re.compile("[\\u0300-\\u036f]")
 
 
 def _choice_clause(key: str, codes: tuple[str, ...], lang: str, options: FilterOptions) -> str:

@@ -11,6 +11,9 @@ from utils.schema import split_multi
 TABLE_COLUMNS = ("commune", "department_code", "site", "operator", "vendor", "technology", "status",
                  "start_date", "end_date", "geo_precision", "id")
 LABELLED_COLUMNS = ("technology", "status", "geo_precision")
+# Up to this many rows the table twin is sent with every page; above it (a large file, or few filters)
+# it is sent when asked: tens of thousands of rows would weigh on every run for a table few open.
+TWIN_SENT_WITH_PAGE = 2000
 
 
 def map_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

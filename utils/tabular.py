@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,12 +104,16 @@ def sniff_delimiter(header_line: str) -> str:
 
 def parse_text(text: str, path: Path | str = "<texte>", encoding: str = "utf-8") -> Table:
     """Parse CSV text into a Table, detecting the delimiter and line endings."""
-    first_line = text.split("\n", 1)[0]
+    return parse_lines(_Lines(text), path, encoding)
+
+
+def parse_lines(lines: _Lines, path: Path | str, encoding: str) -> Table:
+    """Parse the physical lines of a CSV text (see `parse_text`)."""
+    first_line = lines.lines[0].rstrip("\n") if lines.end else ""
     if not first_line.strip():
         raise TableReadError("le fichier est vide ou sa première ligne (les en-têtes) est vide")
     delimiter = sniff_delimiter(first_line)
     newline = "\r\n" if first_line.endswith("\r") else "\n"
-    lines = _Lines(text)
     header = [name.strip() for name in _single_line(next(lines), delimiter)[0]]
     rows, numbers, blanks, unclosed = [], [], {}, []
     for number, (cells, cut) in enumerate(_records(lines, delimiter, len(header)), start=FIRST_DATA_ROW):
@@ -122,6 +127,9 @@ def parse_text(text: str, path: Path | str = "<texte>", encoding: str = "utf-8")
     return Table(Path(path), header, rows, encoding, delimiter, newline, numbers, blanks, unclosed)
 
 
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
 class _Lines:
     """The physical lines of a text, fed to csv.reader through a cursor that can be moved back.
 
@@ -131,9 +139,18 @@ class _Lines:
     END = "\x00fin du fichier\x00\n"
 
     def __init__(self, text: str):
-        self.lines = [*io.StringIO(text, newline=""), self.END]
+        # Split as csv expects (\r\n, \r or \n, kept at the end of each line). io.StringIO would do the
+        # same, but copies the whole text at four bytes per character first.
+        self.lines = [*_PHYSICAL_LINE.findall(text), self.END]
         self.end = len(self.lines) - 1  # the position of the sentinel
         self.position = 0
+        self.released = 0
+
+    def release(self, position: int) -> None:
+        """Let go of the lines before `position`: read for good, they would only hold memory."""
+        for index in range(self.released, position):
+            self.lines[index] = ""
+        self.released = max(self.released, position)
 
     def __iter__(self):
         return self
@@ -159,6 +176,7 @@ def _records(lines: _Lines, delimiter: str, width: int) -> Iterator[tuple[list[s
         if cut:
             lines.position = start + 1
             cells, cut = _single_line(lines.lines[start], delimiter)
+        lines.release(lines.position)
         yield cells, cut
 
 
@@ -185,11 +203,13 @@ def read_table(path: Path | str) -> Table:
     """Read a CSV file as editors produce it. Raises TableReadError if it cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        text, encoding = decode(path.read_bytes())
     except OSError as exc:
         raise TableReadError(f"impossible de lire {path}: {exc.strerror or exc}") from exc
-    text, encoding = decode(data)
-    return parse_text(text, path, encoding)
+    # The text is let go once split into lines: a large file is then held once, not twice.
+    lines = _Lines(text)
+    del text
+    return parse_lines(lines, path, encoding)
 
 
 def write_table(table: Table, path: Path | str | None = None) -> None:

@@ -90,9 +90,10 @@ def validate_deployments(
     frame: pd.DataFrame | None = None,
     today: dt.date | None = None,
     references: References | None = None,
+    sheet: Sheet | None = None,
 ) -> list[Problem]:
-    """Every rule for a deployments table, sorted by row then column."""
-    sheet = Sheet.from_table(table, frame=frame)
+    """Every rule for a deployments table, sorted by row then column (`sheet`: its cells, if already read)."""
+    sheet = sheet or Sheet.from_table(table, frame=frame)
     schema = load_schema()
     problems = check_header(sheet, [f["name"] for f in schema["fields"]])
     problems += check_unclosed_quotes(sheet, table.unclosed_quote_rows)

@@ -111,6 +111,19 @@ def test_that_the_table_twin_lists_every_filtered_deployment(app):
     assert set(twin["Technology"]) != {"drone"}  # labels, not codes
 
 
+def test_that_a_table_twin_over_the_limit_is_sent_only_when_asked(app, monkeypatch):
+    """Test that above the limit the twin waits for its toggle, then lists every filtered row."""
+    monkeypatch.setattr("utils.map_table.TWIN_SENT_WITH_PAGE", 3)
+    at = open_page(app, "fr")
+    assert len(at.dataframe) == 1  # the nationwide list only
+    assert at.toggle(key="map_table_shown").label == "Afficher les 5 lignes"
+
+    at.toggle(key="map_table_shown").set_value(True).run()
+
+    assert len(at.dataframe) == 2
+    assert sorted(at.dataframe[-1].value["Identifiant"]) == sorted(row[0] for row in DEPLOYMENTS)
+
+
 def test_that_the_zone_selector_counts_and_recentres_without_error(app):
     """Test that the zone selector names each zone with its count, and choosing one reruns cleanly."""
     at = open_page(app, "en")
