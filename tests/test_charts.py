@@ -8,14 +8,31 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from utils.charts import STATUS_COLORS, TITLES, translated_columns
+from utils.charts import (
+    MARKER_STEP,
+    STATUS_COLORS,
+    TITLES,
+    colour_key_html,
+    group_colours,
+    status_colours,
+    translated_columns,
+)
 from utils.charts_summaries import active_summary, lanes_summary, starts_summary, vendors_summary
-from utils.charts_timeline import MAX_LANES, active_chart, lanes_chart, lanes_data, starts_chart, starts_data
+from utils.charts_timeline import (
+    LANES_FOR_BOTTOM_AXIS,
+    MAX_LANES,
+    active_chart,
+    lanes_chart,
+    lanes_data,
+    starts_chart,
+    starts_data,
+)
 from utils.charts_vendors import vendors_chart, vendors_data, year_span
 from utils.data import type_rows
 from utils.map_palette import ALL_GROUPS
 from utils.schema import columns, enum
 from utils.timeline import active_per_year, lanes, starts_by_technology, starts_per_year
+from utils.timeline_events import localized_events
 from utils.vendors import vendor_summary
 
 TODAY = date(2026, 11, 27)
@@ -40,18 +57,26 @@ def sample() -> pd.DataFrame:
     )
 
 
+def loaded_events(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """Milestones as utils.timeline_events.load_events gives them, from (date, French title, source)."""
+    dates, titles, sources = zip(*rows, strict=True)
+    when = pd.to_datetime([f"{text}-07-02" if len(text) == 4 else text for text in dates])
+    return pd.DataFrame({"date": dates, "title_fr": titles, "title_en": titles, "kind": "court",
+                         "source": sources, "when": when})
+
+
 @pytest.fixture
 def events() -> pd.DataFrame:
-    return pd.DataFrame({"when": pd.to_datetime(["2019-07-02", "2023-05-19"]), "date": ["2019", "2023-05-19"],
-                         "title": ["Décision", "Loi JO"], "kind": ["court", "law"],
-                         "source": ["https://example.org/a", ""]})
+    return localized_events(loaded_events(("2019", "Décision", "https://example.org/a"),
+                                          ("2023-05-19", "Loi JO", "")), "en")
 
 
-def layers(spec: dict) -> list[dict]:
-    """Every single-view layer of a (possibly nested) layered specification."""
+def layers(spec: dict, data: dict | None = None) -> list[dict]:
+    """Every single-view layer of a (possibly nested) layered specification, with the data it inherits."""
+    data = spec.get("data", data)
     if "layer" not in spec:
-        return [spec]
-    return [leaf for layer in spec["layer"] for leaf in layers(layer)]
+        return [{**spec, "data": data}] if data else [spec]
+    return [leaf for layer in spec["layer"] for leaf in layers(layer, data)]
 
 
 def strings(value: object) -> list[str]:
@@ -73,7 +98,7 @@ def test_starts_chart_stacks_technologies_coloured_like_the_map(sample):
     encoding = spec["encoding"]
     assert encoding["x"]["timeUnit"] == "year" and encoding["x"]["axis"]["title"] == "Année"
     assert encoding["y"] == {"aggregate": "sum", "field": "deployments", "title": "Déploiements",
-                             "type": "quantitative"}
+                             "type": "quantitative", "axis": {"format": "d", "tickMinStep": 1}}
     assert encoding["detail"]["field"] == "technology"
     groups = {group.label("fr"): group.colour for group in ALL_GROUPS}
     scale = encoding["color"]["scale"]
@@ -89,15 +114,43 @@ def test_starts_data_labels_technologies_in_the_current_language(sample):
     assert list(data["deployments"]) == [1, 1, 1, 1]
 
 
-def test_milestones_are_drawn_as_rules_with_title_and_source_tooltips(sample, events):
-    """Test that milestones add a rule layer on the time axis whose tooltip gives date, title and source."""
-    active = active_per_year(sample, current_year=2026)
-    spec = active_chart(active, "en", events).to_dict()
-    rules = [layer for layer in layers(spec) if layer["mark"]["type"] == "rule"]
-    assert len(rules) == 1
-    assert [item["field"] for item in rules[0]["encoding"]["tooltip"]] == ["date", "title", "source"]
-    assert rules[0]["encoding"]["x"] == {"field": "when", "type": "temporal"}
-    assert len(dataset(spec, spec["layer"][1])) == 2
+def test_milestones_are_numbered_markers_above_the_bars_with_rules_behind_them(sample, events):
+    """Test that milestones add rules behind the bars and numbered circles above the plot, with tooltips."""
+    spec = active_chart(active_per_year(sample, current_year=2026), "en", events).to_dict()
+    marks = [layer["mark"]["type"] for layer in layers(spec)]
+    assert marks == ["rule", "bar", "circle", "text"]
+    rules, _, circles, numbers = layers(spec)
+    tooltip = circles["encoding"]["tooltip"]
+    assert [item["field"] for item in tooltip] == ["number", "date", "title", "kind", "site"]
+    assert [item["title"] for item in rules["encoding"]["tooltip"]] == ["No.", "Date", "Milestone", "Kind",
+                                                                         "Source"]
+    assert numbers["encoding"]["text"]["field"] == "number"
+    assert [row["number"] for row in dataset(spec, circles)] == [1, 2]
+    assert all(row <= 0 for row in circles["encoding"]["y"]["scale"]["range"])  # above the plotting area
+    assert rules["encoding"]["y2"] == {"value": 300}  # down to the x axis
+    assert spec["resolve"]["scale"]["y"] == "independent"
+
+
+def test_milestones_outside_the_years_of_a_chart_are_not_drawn(events):
+    """Test that a chart of 2020-2024 only draws the milestone of 2023, and spans exactly its years."""
+    rows = deployments({"start_date": "2020"}, {"start_date": "2024"})
+    data = starts_data(starts_by_technology(rows), "fr")
+    spec = starts_chart(data, "fr", events).to_dict()
+    circles = next(layer for layer in layers(spec) if layer["mark"]["type"] == "circle")
+    assert [row["title"] for row in dataset(spec, circles)] == ["Loi JO"]
+    bars = next(layer for layer in layers(spec) if layer["mark"]["type"] == "bar")
+    assert bars["encoding"]["x"]["scale"]["domain"] == [{"year": 2020, "month": 1, "date": 1},
+                                                        {"year": 2025, "month": 1, "date": 1}]
+
+
+def test_close_milestones_stack_in_rows_of_markers(sample):
+    """Test that milestones two days apart get different rows, MARKER_STEP pixels apart."""
+    close = localized_events(loaded_events(("2023-05-17", "A", ""), ("2023-05-19", "B", "")), "fr")
+    spec = active_chart(active_per_year(sample, current_year=2026), "fr", close).to_dict()
+    circles = next(layer for layer in layers(spec) if layer["mark"]["type"] == "circle")
+    assert [row["row"] for row in dataset(spec, circles)] == [0, 1]
+    low, high = circles["encoding"]["y"]["scale"]["range"]
+    assert low - high == MARKER_STEP
 
 
 def test_charts_without_milestones_have_no_rule_layer(sample):
@@ -105,6 +158,46 @@ def test_charts_without_milestones_have_no_rule_layer(sample):
     spec = active_chart(active_per_year(sample, current_year=2026), "fr", pd.DataFrame()).to_dict()
     assert "layer" not in spec
     assert len(spec["datasets"][spec["data"]["name"]]) == 8  # 2019 to 2026
+
+
+@pytest.mark.parametrize(("count", "orients"), [(LANES_FOR_BOTTOM_AXIS - 1, ["top", None]),
+                                                (LANES_FOR_BOTTOM_AXIS, ["top", "bottom"])])
+def test_lanes_chart_repeats_the_years_below_many_lanes_and_names_every_lane(count, orients):
+    """Test that many lanes get years above and below, every lane's name is kept, and no rule is drawn."""
+    many = deployments(*[{"start_date": "2020"}] * count)
+    spec = lanes_chart(lanes_data(lanes(many, today=TODAY)[0], "fr"), "fr").to_dict()
+    axes = [layer["encoding"]["x"]["axis"] for layer in layers(spec)]
+    assert [axis and axis["orient"] for axis in axes] == orients
+    assert spec["resolve"]["axis"]["x"] == "independent"
+    assert layers(spec)[0]["encoding"]["y"]["axis"]["labelOverlap"] is False
+    assert "rule" not in [layer["mark"]["type"] for layer in layers(spec)]
+
+
+def test_charts_have_no_vega_legend_their_key_is_drawn_above(sample):
+    """Test that the coloured charts leave their legend out (a legend cannot wrap to a phone's width)."""
+    lane_spec = lanes_chart(lanes_data(lanes(sample, today=TODAY)[0], "fr"), "fr").to_dict()
+    starts_spec = starts_chart(starts_data(starts_by_technology(sample), "fr"), "fr").to_dict()
+    assert starts_spec["encoding"]["color"]["legend"] is None
+    assert all(layer["encoding"]["color"]["legend"] is None for layer in layers(lane_spec))
+
+
+def test_colour_key_lists_each_colour_with_its_label_escaped():
+    """Test that the colour key gives each label after its colour, with every text escaped."""
+    key = colour_key_html(HOSTILE, [("Drones", "#E69F00"), (HOSTILE, "#000000")])
+    assert key.count("background:") == 2
+    assert "<img" not in key and key.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 2
+    assert key.index("#E69F00") < key.index("Drones") < key.index("#000000")
+
+
+@pytest.mark.parametrize(("colours", "expected"), [
+    (lambda: group_colours(pd.Series([4, 0, 4]), "en"), [("Facial recognition", "#D55E00"),
+                                                           ("Drones", "#E69F00")]),
+    (lambda: status_colours(pd.Series(["ended", "active"]), "fr"), [("En service", "#D55E00"),
+                                                                    ("Terminé", "#0072B2")]),
+])
+def test_colours_of_a_key_are_those_present_in_the_order_of_the_map_and_schema(colours, expected):
+    """Test that a key lists the technology groups or statuses present, in a fixed order, in the language."""
+    assert colours() == expected
 
 
 def test_lanes_chart_draws_one_lane_per_dated_deployment_coloured_by_status(sample):
@@ -158,7 +251,8 @@ def test_charts_carry_text_not_html(sample, events):
     """Test that hostile text reaches the chart specification as plain text, never as markup we built."""
     hostile = deployments({"id": "x", "start_date": "2020", "commune": HOSTILE, "vendor": HOSTILE})
     hostile_events = events.assign(title=HOSTILE)
-    specs = [lanes_chart(lanes_data(lanes(hostile, today=TODAY)[0], "fr"), "fr", hostile_events),
+    specs = [lanes_chart(lanes_data(lanes(hostile, today=TODAY)[0], "fr"), "fr"),
+             active_chart(active_per_year(hostile, current_year=2026), "fr", hostile_events),
              vendors_chart(vendors_data(vendor_summary(hostile), "fr"), "fr")]
     for spec in (chart.to_dict() for chart in specs):
         marked_up = {text for text in strings(spec) if "<" in text or "&lt;" in text}

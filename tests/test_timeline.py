@@ -21,7 +21,15 @@ from utils.timeline import (
     starts_by_technology,
     starts_per_year,
 )
-from utils.timeline_events import load_events, localized_events
+from utils.timeline_events import (
+    kind_label,
+    load_events,
+    localized_events,
+    placed_milestones,
+    readable_date,
+    source_name,
+    stagger,
+)
 
 TODAY = date(2026, 11, 27)
 EVENTS_HEADER = "date,title_fr,title_en,description_fr,description_en,kind,source\n"
@@ -227,3 +235,63 @@ def test_localized_events_drop_sources_that_are_not_http_links(tmp_path):
     path.write_text(EVENTS_HEADER + "2020,A,A,,,law,https://a.org\n2021,B,B,,,law,javascript:alert(1)\n",
                     encoding="utf-8")
     assert list(localized_events(load_events(path).frame, "fr")["source"]) == ["https://a.org", ""]
+
+
+def test_localized_events_are_numbered_in_date_order_with_dates_in_words(tmp_path):
+    """Test that milestones are numbered from 1 by date, dated in words, with kind labels and source sites."""
+    path = tmp_path / "events.csv"
+    path.write_text(EVENTS_HEADER + "2023-05-19,Loi JO,Olympics law,,,law,https://www.legifrance.gouv.fr/y\n"
+                    "2019-10,Avis,Opinion,,,regulator,\n", encoding="utf-8")
+    events = localized_events(load_events(path).frame, "en")
+    assert events[["number", "date", "title", "kind", "site"]].values.tolist() == [
+        [1, "October 2019", "Opinion", "CNIL or regulator", ""],
+        [2, "19 May 2023", "Olympics law", "Law or decree", "legifrance.gouv.fr"]]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("2019-10-25", "fr", "25 octobre 2019"),
+    ("2020-05-01", "fr", "1er mai 2020"),
+    ("2020-05-01", "en", "1 May 2020"),
+    ("2022-12", "fr", "décembre 2022"),
+    ("2023-08", "en", "August 2023"),
+    ("2019", "fr", "2019"),
+    (" 2021-02-03 ", "en", "3 February 2021"),
+    ("2020-13", "fr", "2020-13"),
+])
+def test_readable_date_writes_a_partial_date_in_words(text, lang, expected):
+    """Test that a partial ISO date reads as day, month and year in the language; anything else is kept."""
+    assert readable_date(text, lang) == expected
+
+
+@pytest.mark.parametrize(("code", "lang", "expected"), [("court", "fr", "Décision de justice"),
+                                                        ("policy", "en", "Public policy"),
+                                                        ("other", "fr", "other")])
+def test_kind_label_names_the_kind_of_milestone(code, lang, expected):
+    """Test that kinds of milestones have labels in both languages and unknown codes are kept."""
+    assert kind_label(code, lang) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [("https://www.cnil.fr/fr/x", "cnil.fr"),
+                                               ("http://blog.example.org/a?b=c", "blog.example.org")])
+def test_source_name_is_the_site_of_the_source(url, expected):
+    """Test that a source link is named after its site, without www."""
+    assert source_name(url) == expected
+
+
+@pytest.mark.parametrize(("positions", "gap", "rows"), [
+    ([0, 100, 200], 50, [0, 0, 0]),
+    ([0, 10, 20, 60], 50, [0, 1, 2, 0]),
+    ([0, 10, 55, 70], 50, [0, 1, 0, 1]),
+    ([], 50, []),
+])
+def test_stagger_puts_close_markers_in_the_lowest_free_row(positions, gap, rows):
+    """Test that a marker too close to the last one of a row goes to the lowest row with room."""
+    assert stagger(positions, gap) == rows
+
+
+def test_placed_milestones_keep_those_of_the_period_with_their_row():
+    """Test that milestones outside [start, end) are left out and close ones are given different rows."""
+    events = pd.DataFrame({"when": pd.to_datetime(["2018-06-01", "2023-05-17", "2023-05-19", "2025-01-01"]),
+                           "number": [1, 2, 3, 4]})
+    placed = placed_milestones(events, pd.Timestamp(2020, 1, 1), pd.Timestamp(2025, 1, 1), 0.05)
+    assert placed[["number", "row"]].values.tolist() == [[2, 0], [3, 1]]

@@ -1,11 +1,14 @@
-"""Shared pieces of the atlas's Altair charts: colours, titles in both languages, the milestones layer.
+"""Shared pieces of the atlas's Altair charts: colours and their keys, titles in both languages, the
+time axis, and the numbered milestones drawn on it.
 
 Technologies take the map's colour groups (utils.map_palette: Okabe-Ito, colour-blind safe), so a
-colour means the same thing on every page. Tooltips are plain text: Vega escapes them; we never
-build HTML for a chart.
+colour means the same thing on every page. Tooltips are plain text: Vega escapes them. The only HTML
+built here is a colour key, every text of it escaped.
 """
 
 from __future__ import annotations
+
+import html
 
 import altair as alt
 import pandas as pd
@@ -28,12 +31,19 @@ STATUS_COLORS = {
 }
 SINGLE_COLOR = "#0072B2"
 EVENT_COLOR = "#333333"
+RULE_COLOR = "#777777"
+GRID_COLOR = "#D9D9D9"
+MARKER_SIZE = 300  # area in px² of a milestone's numbered circle (about 20 px across)
+MARKER_STEP = 21  # px between two rows of milestone markers, above the plotting area
+# Plotting width of a chart on a 390 px phone: markers closer than MARKER_STEP there go to another row.
+PHONE_PLOT_WIDTH = 290
 # (French, English) titles of the columns shown in charts and their tables.
 TITLES = {
     "year": ("Année", "Year"),
     "technology": ("Technologie", "Technology"),
     "deployments": ("Déploiements", "Deployments"),
     "date": ("Date", "Date"),
+    "number": ("N°", "No."),
     "title": ("Jalon", "Milestone"),
     "kind": ("Type", "Kind"),
     "source": ("Source", "Source"),
@@ -49,6 +59,10 @@ TITLES = {
     "years": ("Années", "Years"),
 }
 YEAR_AXIS_FORMAT = "%Y"
+_KEY_STYLE = ("display:flex;flex-wrap:wrap;align-items:center;gap:0.15rem 1rem;font-size:0.875rem;"
+              "margin-bottom:0.5rem")
+_KEY_ENTRY_STYLE = "display:inline-flex;align-items:center;gap:0.35rem"
+_KEY_SWATCH_STYLE = "flex:none;width:0.8rem;height:0.8rem;border-radius:2px;border:1px solid rgba(0,0,0,0.25)"
 
 
 def title(column: str, lang: str) -> str:
@@ -67,18 +81,43 @@ def technology_group(code: str, lang: str) -> tuple[int, str]:
     return rank, ALL_GROUPS[rank].label(lang)
 
 
+def group_colours(ranks: pd.Series, lang: str) -> list[tuple[str, str]]:
+    """(label, colour) of the map's technology groups present, in the map's order."""
+    return [(ALL_GROUPS[rank].label(lang), ALL_GROUPS[rank].colour) for rank in sorted(set(ranks))]
+
+
+def status_colours(codes: pd.Series, lang: str) -> list[tuple[str, str]]:
+    """(label, colour) of the statuses present, in the schema's order."""
+    present = set(codes)
+    return [(label("status", code, lang), STATUS_COLORS[code]) for code in enum("status") if code in present]
+
+
+def colour_scale(colours: list[tuple[str, str]]) -> alt.Scale:
+    """A colour scale from (label, colour) pairs."""
+    return alt.Scale(domain=[name for name, _ in colours], range=[colour for _, colour in colours])
+
+
 def group_scale(ranks: pd.Series, lang: str) -> alt.Scale:
     """Colour scale of the map's technology groups, limited to the groups present, in the map's order."""
-    present = sorted(set(ranks))
-    return alt.Scale(domain=[ALL_GROUPS[rank].label(lang) for rank in present],
-                     range=[ALL_GROUPS[rank].colour for rank in present])
+    return colour_scale(group_colours(ranks, lang))
 
 
 def status_scale(codes: pd.Series, lang: str) -> alt.Scale:
     """Colour scale of the statuses present, in the schema's order."""
-    present = [code for code in enum("status") if code in set(codes)]
-    return alt.Scale(domain=[label("status", code, lang) for code in present],
-                     range=[STATUS_COLORS[code] for code in present])
+    return colour_scale(status_colours(codes, lang))
+
+
+def colour_key_html(heading: str, colours: list[tuple[str, str]]) -> str:
+    """A chart's colour key as one line of escaped HTML that wraps to the page's width (a phone's too).
+
+    Drawn above the chart rather than as a Vega legend, which cannot wrap and is cut on a phone.
+    """
+    entries = "".join(
+        f'<span style="{_KEY_ENTRY_STYLE}"><span aria-hidden="true" style="{_KEY_SWATCH_STYLE};'
+        f'background:{html.escape(colour)}"></span>{html.escape(name)}</span>'
+        for name, colour in colours)
+    return (f'<div class="atlas-chart-key" style="{_KEY_STYLE}"><strong>{html.escape(heading)}</strong>'
+            f"{entries}</div>")
 
 
 def year_start(years: pd.Series) -> pd.Series:
@@ -86,13 +125,25 @@ def year_start(years: pd.Series) -> pd.Series:
     return pd.to_datetime(years.astype(int).astype(str) + "-01-01")
 
 
-def year_axis(lang: str, orient: str = "bottom") -> alt.Axis:
+def year_period(years: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """January 1st of the first year and of the year after the last: the span of a chart of yearly bars."""
+    return pd.Timestamp(int(years.min()), 1, 1), pd.Timestamp(int(years.max()) + 1, 1, 1)
+
+
+def year_scale(start: pd.Timestamp, end: pd.Timestamp) -> alt.Scale:
+    """A time scale from `start` to `end` exactly (milestones are placed for that span)."""
+    return alt.Scale(domain=[alt.DateTime(year=start.year, month=start.month, date=start.day),
+                             alt.DateTime(year=end.year, month=end.month, date=end.day)], nice=False)
+
+
+def year_axis(lang: str, orient: str = "bottom", grid: bool = False, title_shown: bool = True) -> alt.Axis:
     """A time axis with a tick each January 1st, its year written just after it, over that year's bar.
 
     Years only: month names would need a time-format locale.
     """
-    return alt.Axis(title=title("year", lang), format=YEAR_AXIS_FORMAT, orient=orient, labelAlign="left",
-                    tickCount={"interval": "year", "step": 1}, labelOverlap=True, labelBound=True)
+    return alt.Axis(title=title("year", lang) if title_shown else None, format=YEAR_AXIS_FORMAT,
+                    orient=orient, labelAlign="left", tickCount={"interval": "year", "step": 1},
+                    labelOverlap=True, labelBound=True, grid=grid, gridColor=GRID_COLOR, gridOpacity=1)
 
 
 def stretched(chart: alt.Chart | alt.LayerChart, height: int | None = None) -> alt.Chart | alt.LayerChart:
@@ -105,23 +156,45 @@ def stretched(chart: alt.Chart | alt.LayerChart, height: int | None = None) -> a
     return sized.properties(height=height) if height else sized
 
 
-def events_layer(events: pd.DataFrame, lang: str, opacity: float = 1.0) -> alt.LayerChart:
-    """Milestones as dashed vertical rules with a marker on top; hovering shows date, title and source.
+def milestone_tooltip(lang: str) -> list[alt.Tooltip]:
+    """Number, date, title, kind and source's site of a milestone, as plain text (the list has the links)."""
+    return [alt.Tooltip(f"{name}:N", title=title(column, lang))
+            for name, column in (("number", "number"), ("date", "date"), ("title", "title"), ("kind", "kind"),
+                                 ("site", "source"))]
 
-    `events` has the columns of utils.timeline_events.localized_events; `opacity` is the rules' (a
-    dense chart fades them so that they do not hide its marks).
-    """
-    tooltip = [alt.Tooltip(f"{name}:N", title=title(name, lang)) for name in ("date", "title", "source")]
-    base = alt.Chart(events).encode(x=alt.X("when:T"), tooltip=tooltip)
-    rules = base.mark_rule(color=EVENT_COLOR, strokeDash=[4, 3], strokeWidth=1.5, opacity=opacity)
-    markers = base.mark_point(shape="triangle-down", filled=True, size=90, color=EVENT_COLOR).encode(
-        y=alt.value(0))
-    return alt.layer(rules, markers)
+
+def milestone_rules(events: pd.DataFrame, lang: str, height: int) -> alt.Chart:
+    """Thin dashed rules at the milestones' dates, from their marker down to the x axis (`height`)."""
+    rules = alt.Chart(events).mark_rule(color=RULE_COLOR, strokeDash=[3, 3], strokeWidth=1)
+    return rules.encode(x=alt.X("when:T"), y=_row_y(events), y2=alt.value(height),
+                        tooltip=milestone_tooltip(lang))
+
+
+def milestone_markers(events: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """A numbered circle per milestone above the plotting area, in the rows of its `row` column."""
+    base = alt.Chart(events).encode(x=alt.X("when:T"), y=_row_y(events), tooltip=milestone_tooltip(lang))
+    circles = base.mark_circle(size=MARKER_SIZE, color=EVENT_COLOR, opacity=1, stroke="white", strokeWidth=1)
+    numbers = base.mark_text(color="white", fontSize=10, fontWeight="bold", baseline="middle").encode(
+        text="number:N")
+    return alt.layer(circles, numbers)
 
 
 def with_events(chart: alt.Chart | alt.LayerChart, events: pd.DataFrame | None, lang: str,
-                opacity: float = 1.0) -> alt.Chart | alt.LayerChart:
-    """`chart` with the milestones drawn on its time axis (unchanged when there are none)."""
+                height: int) -> alt.Chart | alt.LayerChart:
+    """`chart` with numbered milestones above its plotting area (`height` px), each linked by a dashed
+    rule, drawn behind the chart's marks, to its date on the axis. Unchanged without milestones.
+
+    `events` are utils.timeline_events.placed_milestones (localized, with their marker's row).
+    """
     if events is None or events.empty:
         return chart
-    return alt.layer(chart, events_layer(events, lang, opacity))
+    layers = alt.layer(milestone_rules(events, lang, height), chart, milestone_markers(events, lang))
+    return layers.resolve_scale(y="independent")
+
+
+def _row_y(events: pd.DataFrame) -> alt.Y:
+    # Row 0 sits just above the plotting area (y = 0), each next row MARKER_STEP higher.
+    rows = max(int(events["row"].max()), 1)
+    first = -MARKER_STEP // 2 - 2
+    scale = alt.Scale(domain=[0, rows], range=[first, first - rows * MARKER_STEP])
+    return alt.Y("row:Q", axis=None, scale=scale)

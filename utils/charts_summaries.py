@@ -77,11 +77,11 @@ def _undated_clause(undated: int, lang: str) -> str:
 def starts_caption(lang: str) -> str:
     """How to read the chart of deployments started each year."""
     return tr(lang, "Un déploiement qui combine plusieurs technologies compte dans chacune : une barre peut "
-                    "dépasser le nombre de déploiements lancés. Couleurs : celles de la carte. Traits "
-                    "pointillés : jalons juridiques (survolez-les).",
+                    "dépasser le nombre de déploiements lancés. Couleurs : celles de la carte. Cercles "
+                    "numérotés : jalons juridiques, listés plus bas (survolez ou touchez un cercle).",
               "A deployment combining several technologies counts in each: a bar can be taller than the "
-              "number of deployments started. Colours: as on the map. Dashed lines: legal milestones "
-              "(hover over them).")
+              "number of deployments started. Colours: as on the map. Numbered circles: legal milestones, "
+              "listed below (hover over or tap a circle).")
 
 
 def active_caption(lang: str) -> str:
@@ -89,10 +89,11 @@ def active_caption(lang: str) -> str:
     return tr(lang, "Un déploiement est compté en service de son année de début à son année de fin, ou "
                     "jusqu'à cette année s'il n'a pas de date de fin. Les projets prévus ou abandonnés ne "
                     "sont jamais comptés ; un déploiement terminé, interdit ou suspendu sans date de fin "
-                    "n'est compté que l'année de son début.",
+                    "n'est compté que l'année de son début. Cercles numérotés : jalons juridiques.",
               "A deployment counts as in service from its start year to its end year, or to this year if it "
               "has no end date. Planned or abandoned projects never count; an ended, banned or suspended "
-              "deployment without an end date counts in its start year only.")
+              "deployment without an end date counts in its start year only. Numbered circles: legal "
+              "milestones.")
 
 
 def lanes_caption(lang: str) -> str:
@@ -103,3 +104,22 @@ def lanes_caption(lang: str) -> str:
               "Each lane runs from the start date to the end date, or to today if the deployment is "
               "ongoing; without an end date, a planned, abandoned or stopped project covers its start "
               "period only. Colour: status. A dot marks every start.")
+
+
+def milestones_summary(milestones: pd.DataFrame, lang: str) -> str:
+    """How many milestones, from when to when (utils.timeline_events.localized_events, in date order)."""
+    if milestones.empty:
+        return tr(lang, "Aucun jalon juridique à afficher.", "No legal milestone to show.")
+    first, last = milestones["date"].iloc[0], milestones["date"].iloc[-1]
+    count = len(milestones)
+    return tr(lang, f"{count} jalon{'s' if count > 1 else ''} juridique{'s' if count > 1 else ''}, "
+                    f"de {first} à {last}.",
+              f"{count} legal milestone{'s' if count != 1 else ''}, from {first} to {last}.")
+
+
+def milestones_caption(lang: str) -> str:
+    """How the milestones list relates to the charts."""
+    return tr(lang, "Décisions de justice, de la CNIL, lois et décisions publiques qui encadrent ces "
+                    "dispositifs. Leur numéro les repère sur les graphiques ci-dessus.",
+              "Court rulings, CNIL decisions, laws and public decisions governing these systems. Their "
+              "number marks them on the charts above.")

@@ -1,4 +1,4 @@
-"""Legal and political milestones (data/events.csv), drawn on the timeline's time axis.
+"""Legal and political milestones (data/events.csv), numbered, dated in words, drawn on the time axis.
 
 Bad rows are reported with their spreadsheet row and column and left off the chart; a missing or
 empty file only means there are no milestones to draw.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -16,10 +17,22 @@ from utils.paths import EVENTS_CSV
 from utils.popups import safe_url
 from utils.problems import WARNING, Problem
 from utils.tabular import TableReadError, read_table
-from utils.timeline import date_midpoint
+from utils.timeline import date_midpoint, date_period
 
 EVENT_COLUMNS = ("date", "title_fr", "title_en", "description_fr", "description_en", "kind", "source")
 REQUIRED_COLUMNS = ("date", "title_fr", "title_en")
+# (French, English) label of each kind of milestone (data/events.schema.json).
+KINDS = {
+    "law": ("Loi ou décret", "Law or decree"),
+    "court": ("Décision de justice", "Court ruling"),
+    "regulator": ("CNIL ou autorité de contrôle", "CNIL or regulator"),
+    "policy": ("Décision publique", "Public policy"),
+}
+MONTHS = (
+    ("janvier", "January"), ("février", "February"), ("mars", "March"), ("avril", "April"), ("mai", "May"),
+    ("juin", "June"), ("juillet", "July"), ("août", "August"), ("septembre", "September"),
+    ("octobre", "October"), ("novembre", "November"), ("décembre", "December"),
+)
 
 
 @dataclass
@@ -54,16 +67,82 @@ def load_events(path: Path | str | None = None) -> Events:
 
 
 def localized_events(events: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The milestones in one language: when, date, title, kind, source.
+    """The milestones in one language, numbered in date order: when, number, date, title, kind, source,
+    site (the source's site name, short enough for a tooltip on a phone).
 
-    A title missing in `lang` falls back to the other language; a source that is not an http(s) URL
-    (reported when loading) is left out, so that a table can show sources as links.
+    `date` is written in words ("25 octobre 2019"); a title missing in `lang` falls back to the other
+    language; a source that is not an http(s) URL (reported when loading) is left out, so that a list
+    can show sources as links.
     """
+    events = events.sort_values("when", kind="stable")
     first, second = ("title_en", "title_fr") if lang == "en" else ("title_fr", "title_en")
     title = events[first].where(events[first] != "", events[second])
-    source = events["source"].map(lambda url: safe_url(url) or "")
-    return pd.DataFrame({"when": events["when"], "date": events["date"], "title": title,
-                         "kind": events["kind"], "source": source}).reset_index(drop=True)
+    sources = events["source"].map(lambda url: safe_url(url) or "")
+    return pd.DataFrame({
+        "when": events["when"],
+        "number": range(1, len(events) + 1),
+        "date": [readable_date(text, lang) for text in events["date"]],
+        "title": title,
+        "kind": [kind_label(code, lang) for code in events["kind"]],
+        "source": sources,
+        "site": [source_name(url) if url else "" for url in sources],
+    }).reset_index(drop=True)
+
+
+def readable_date(text: str, lang: str) -> str:
+    """A partial ISO date in words: "2019-10-01" -> "1er octobre 2019" / "1 October 2019"; "2022-12"
+    -> "décembre 2022"; "2019" -> "2019". Text that is not such a date is returned as it is."""
+    if date_period(text) is None:
+        return text
+    parts = [int(part) for part in text.strip().split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = tr(lang, *MONTHS[parts[1] - 1])
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    day = tr(lang, "1er", "1") if parts[2] == 1 else str(parts[2])
+    return f"{day} {month} {parts[0]}"
+
+
+def kind_label(code: str, lang: str) -> str:
+    """The label of a kind of milestone (law, court, regulator, policy), or the code itself if unknown."""
+    names = KINDS.get(code)
+    return tr(lang, *names) if names else code
+
+
+def placed_milestones(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                      min_gap_share: float) -> pd.DataFrame:
+    """The milestones (localized_events) from `start` to just before `end`, each with its marker's `row`.
+
+    Markers closer than `min_gap_share` of the period stagger into rows (see stagger), so that their
+    numbers do not overlap.
+    """
+    shown = events[(events["when"] >= start) & (events["when"] < end)].sort_values("when", kind="stable")
+    days = [(when - start).days for when in shown["when"]]
+    return shown.assign(row=stagger(days, (end - start).days * min_gap_share)).reset_index(drop=True)
+
+
+def stagger(positions: list[float], min_gap: float) -> list[int]:
+    """A row for each sorted position, so that two markers in a row are at least `min_gap` apart.
+
+    Each marker takes the lowest row whose last marker is far enough: row 0 when there is room.
+    """
+    last_in_row: list[float] = []
+    rows = []
+    for position in positions:
+        row = next((index for index, last in enumerate(last_in_row) if position - last >= min_gap),
+                   len(last_in_row))
+        if row == len(last_in_row):
+            last_in_row.append(position)
+        last_in_row[row] = position
+        rows.append(row)
+    return rows
+
+
+def source_name(url: str) -> str:
+    """The site a source is on, as a link's text ("cnil.fr" for https://www.cnil.fr/…)."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def missing_note(lang: str) -> str:

@@ -114,12 +114,40 @@ def test_that_the_lanes_table_says_how_each_lane_ends(app):
                                                           ["Active", "ongoing (today)"]]
 
 
-def test_that_milestones_are_drawn_and_listed(app):
-    """Test that the milestones are drawn as rules on the charts and listed with their source."""
+def test_that_milestones_are_numbered_on_the_yearly_charts_and_listed_with_their_source(app):
+    """Test that the two yearly charts draw the numbered milestones, the lanes none, and a list names them."""
     at = open_page(app, "en")
-    events = table(at, "Date", "Milestone", "Kind", "Source")
-    assert events["Milestone"].tolist() == ["CNIL opinion", "Olympics law"]
-    assert all('"rule"' in json.dumps(spec) for spec in chart_specs(at))
+    drawn = ['"rule"' in json.dumps(spec) and '"number"' in json.dumps(spec) for spec in chart_specs(at)]
+    assert drawn == [True, True, False]
+    listed = next(element.value for element in at.markdown if element.value.startswith("1. "))
+    assert listed.splitlines() == [
+        "1. **October 2019** — CNIL opinion (CNIL or regulator). [cnil\\.fr](https://www.cnil.fr/x)",
+        "2. **19 May 2023** — Olympics law (Law or decree). [legifrance\\.gouv\\.fr](https://www.legifrance.gouv.fr/y)",
+    ]
+    assert "2 legal milestones, from October 2019 to 19 May 2023." in texts(at)
+
+
+def test_that_a_hostile_milestone_is_listed_as_plain_text(app, tmp_path, monkeypatch):
+    """Test that Markdown or HTML in a milestone's title is listed escaped, and a bad source gives no link."""
+    events = tmp_path / "hostile.csv"
+    title = "[clic](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    events.write_text(EVENTS.splitlines()[0] + f'\n2020,"{title}",x,,,court,javascript:alert(1)\n',
+                      encoding="utf-8")
+    monkeypatch.setattr("utils.timeline_events.EVENTS_CSV", events)
+    at = open_page(app, "fr")
+    listed = next(element.value for element in at.markdown if element.value.startswith("1. "))
+    assert listed == ("1. **2020** — \\[clic\\]\\(javascript\\:alert\\(1\\)\\) \\<img src\\=x "
+                      "onerror\\=alert\\(1\\)\\> (Décision de justice).")
+
+
+@pytest.mark.parametrize(("lang", "key"), [("fr", "Technologie"), ("en", "Status")])
+def test_that_the_colour_keys_name_what_is_shown(app, lang, key):
+    """Test that each coloured chart has a key above it listing the technologies or statuses present."""
+    at = open_page(app, lang, tech=["drone"])
+    keys = [element.value for element in at.markdown if "atlas-chart-key" in element.value]
+    assert len(keys) == 2
+    assert any(f"<strong>{key}</strong>" in value for value in keys)
+    assert "Drones" in keys[0] and "Recherche" not in keys[0] and "Video search" not in keys[0]
 
 
 def test_that_a_missing_events_file_still_renders(app, tmp_path, monkeypatch):
