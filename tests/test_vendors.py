@@ -5,10 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from utils.charts_vendors import vendor_years_chart, vendor_years_data
 from utils.data import type_rows
 from utils.paths import VENDORS_CSV
 from utils.schema import columns
-from utils.vendors import card_html, load_vendor_cards, vendor_rows, vendor_summary, without_card
+from utils.vendors import (
+    by_name,
+    card_html,
+    deployments_of,
+    load_vendor_cards,
+    vendor_rows,
+    vendor_summary,
+    without_card,
+)
 
 CARDS_HEADER = "name,country,headquarters,website,description_fr,description_en\n"
 
@@ -154,3 +163,42 @@ def test_card_html_escapes_every_cell_and_links_only_http(field, value, forbidde
     html = card_html(card, "fr")
     assert forbidden not in html
     assert "\n" not in html
+
+
+@pytest.mark.parametrize(("name", "ids"), [
+    ("BriefCam", ["d0", "d1", "d2"]),
+    ("thales", ["d0", "d4"]),
+    ("Brief", []),
+])
+def test_deployments_of_keeps_the_rows_naming_the_vendor_ignoring_case(sample, name, ids):
+    """Test that a vendor's deployments are those whose cell names it exactly (case and accents ignored)."""
+    assert deployments_of(sample, name)["id"].tolist() == ids
+
+
+def test_by_name_sorts_vendors_alphabetically_ignoring_case_and_accents():
+    """Test that the picker's order is alphabetical, not by number of deployments."""
+    summary = pd.DataFrame({"vendor": ["Wintics", "égide", "BriefCam", "axis"], "deployments": [3, 2, 2, 1]})
+    assert by_name(summary) == ["axis", "BriefCam", "égide", "Wintics"]
+
+
+def test_vendor_years_data_counts_a_vendors_deployments_per_start_year_and_status():
+    """Test the exact counts per start year and status, in the language asked; undated rows are left out."""
+    rows = deployments({"start_date": "2019", "status": "trial"},
+                       {"start_date": "2019-05", "status": "trial"},
+                       {"start_date": "2019", "status": "active"}, {"start_date": "2021"}, {"start_date": ""})
+    data = vendor_years_data(rows, "en")
+    assert data.to_dict("records") == [
+        {"year": 2019, "status": "Active", "code": "active", "deployments": 1},
+        {"year": 2019, "status": "Trial", "code": "trial", "deployments": 2},
+        {"year": 2021, "status": "Active", "code": "active", "deployments": 1},
+    ]
+
+
+def test_vendor_years_chart_stacks_statuses_in_their_colours_with_text_tooltips():
+    """Test that the bars are coloured by status with the shared status colours and tooltips are fields."""
+    rows = deployments({"start_date": "2019", "status": "trial"}, {"start_date": "2020", "status": "banned"})
+    spec = vendor_years_chart(vendor_years_data(rows, "fr"), "fr").to_dict()
+    color = spec["encoding"]["color"]
+    assert color["field"] == "status"
+    assert color["scale"] == {"domain": ["Expérimentation", "Interdit"], "range": ["#E69F00", "#009E73"]}
+    assert [item["field"] for item in spec["encoding"]["tooltip"]] == ["year", "status", "deployments"]

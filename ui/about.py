@@ -1,10 +1,15 @@
-"""Sections of the About page: method, glossary, sources, licences, attribution, contributing."""
+"""Sections of the About page: method, glossary, sources, licences, attribution, contributing.
+
+The page has one title (drawn by ui.context.page_context); each section is a level-2 heading.
+Our own texts are Markdown; every text read from a data file is escaped.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui.context import PageContext
+from ui.nav import PAGES, page_link
 from ui.text import md, md_link
 from utils.exports import geo_attributions, package_sources
 from utils.labels import technology_glossary, web_links
@@ -28,17 +33,27 @@ METHOD = (
 )
 CONTRIBUTE = (
     "Les données sont des fichiers CSV dans le dossier `data/` du dépôt, modifiables dans un tableur "
-    "(Excel, LibreOffice) : une ligne par déploiement, avec au moins une source. Vérifiez le fichier avec "
-    "`python -m utils.validate`, prévisualisez-le avec `ATLAS_DATA=mon-fichier.csv streamlit run app.py`, "
-    "puis proposez la modification au dépôt. Une erreur, une source manquante ? Signalez-la de la même "
-    "façon.",
+    "(Excel, LibreOffice) : une ligne par déploiement, avec au moins une source. Vérifiez votre fichier "
+    "sur la page Contribuer, ou sur votre ordinateur avec les commandes ci-dessous (vérifier, puis "
+    "prévisualiser l'atlas avec votre fichier), puis proposez la modification au dépôt. Une erreur, une "
+    "source manquante ? Signalez-la de la même façon.",
     "The data are CSV files in the repository's `data/` folder, editable in a spreadsheet (Excel, "
-    "LibreOffice): one row per deployment, each with at least one source. Check the file with "
-    "`python -m utils.validate`, preview it with `ATLAS_DATA=my-file.csv streamlit run app.py`, then "
-    "propose the change to the repository. Found an error or a missing source? Report it the same way.",
+    "LibreOffice): one row per deployment, each with at least one source. Check your file on the "
+    "Contribute page, or on your computer with the commands below (check, then preview the atlas with "
+    "your file), then propose the change to the repository. Found an error or a missing source? Report it "
+    "the same way.",
 )
+COMMANDS = ("python -m utils.validate {file}\nATLAS_DATA={file} streamlit run app.py",
+            ("mon-fichier.csv", "my-file.csv"))
 DATA_LICENCE = "https://opendatacommons.org/licenses/odbl/1-0/"
 CODE_LICENCE = "https://www.gnu.org/licenses/agpl-3.0.html"
+
+
+def method(ctx: PageContext) -> None:
+    """How a deployment gets into the atlas, and the date of the latest check."""
+    st.header(ctx.tr("Comment l'atlas est fait", "How the atlas is made"))
+    st.markdown(ctx.tr(*METHOD))
+    last_updated(ctx)
 
 
 def glossary(ctx: PageContext) -> None:
@@ -65,8 +80,18 @@ def licences(ctx: PageContext) -> None:
         f"Data: {md_link('Open Database License (ODbL-1.0)', DATA_LICENCE)}. "
         f"Code: {md_link('GNU AGPL-3.0-or-later', CODE_LICENCE)}.",
     ))
-    st.markdown(ctx.tr("Données géographiques :", "Geographic data:"))
-    st.markdown("\n".join(f"- {md(line)}" for line in geo_attributions()))
+    st.subheader(ctx.tr("Données géographiques", "Geographic data"))
+    st.markdown("\n".join(f"- {md_keeping_code(line)}" for line in geo_attributions()))
+
+
+def contributing(ctx: PageContext) -> None:
+    """Where the data live, how to check and preview a file, a link to the Contribute page."""
+    st.header(ctx.tr("Contribuer", "Contributing"))
+    st.markdown(ctx.tr(*CONTRIBUTE))
+    contribute_page = next(spec for spec in PAGES if spec.url_path == "contribuer")
+    page_link(contribute_page, contribute_page.title(ctx.lang), ctx.link_params, ctx.in_frame)
+    template, files = COMMANDS
+    st.code(template.format(file=ctx.tr(*files)), language="bash", wrap_lines=True)
 
 
 def last_updated(ctx: PageContext) -> None:
@@ -76,3 +101,21 @@ def last_updated(ctx: PageContext) -> None:
     if ctx.dataset.read_note:
         st.caption(md(ctx.dataset.read_note))
 
+
+def md_keeping_code(text: str) -> str:
+    """`text` escaped like ui.text.md, except its `code spans`, which stay code.
+
+    A code span shows its content literally (no link, emphasis or HTML can come out of it), so a
+    file's `name` reads as code instead of showing its backticks.
+    """
+    parts = str(text or "").split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: nothing is code
+        return md(text)
+    return "".join(f"`{part}`" if index % 2 else _md_spaced(part) for index, part in enumerate(parts))
+
+
+def _md_spaced(part: str) -> str:
+    # md() trims; the spaces around a code span must stay.
+    lead = " " if part[:1].isspace() else ""
+    trail = " " if part[-1:].isspace() and part.strip() else ""
+    return lead + md(part) + trail

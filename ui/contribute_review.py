@@ -41,6 +41,12 @@ def _published(path: str, mtime_ns: int, size: int) -> Table:
 
 def uploaded_table(lang: str) -> Table | None:
     """The file chosen in the uploader, read in memory; a refused file is explained and gives None."""
+    # Streamlit 1.67 writes its drop zone in English ("Upload", "5MB per file") and cannot be told
+    # otherwise: say in the page's language what the button does and what the limit is.
+    st.caption(tr(lang, f"Cliquez sur « Upload » pour choisir votre fichier, ou glissez-le dans la zone "
+                        f"ci-dessous. Formats .csv, .txt ou .tsv ; {MAX_UPLOAD_MB} Mo au plus.",
+                  f"Click “Upload” to choose your file, or drop it on the area below. Formats .csv, .txt "
+                  f"or .tsv; at most {MAX_UPLOAD_MB} MB."))
     uploaded = st.file_uploader(
         tr(lang, f"Fichier CSV des déploiements (au plus {MAX_UPLOAD_MB} Mo)",
            f"Deployments CSV file (at most {MAX_UPLOAD_MB} MB)"),

@@ -26,14 +26,19 @@ INTRO = (
     "lists the known deployments, each backed by at least one public source, and the companies that "
     "supply them. It is not exhaustive: what is not documented is not here.",
 )
-FIGURES = (
-    ("deployments", "Déploiements", "Deployments"),
-    ("communes", "Communes", "Municipalities"),
-    ("departments", "Départements", "Departments"),
-    ("vendors", "Fournisseurs", "Vendors"),
-    ("trials", "Expérimentations", "Trials"),
-    ("active", "En service", "Active"),
-    ("challenged", "Contestés en justice", "Challenged in court"),
+# Two rows of key figures: how widespread (4 tiles), then where the deployments stand (3 tiles).
+FIGURE_GROUPS = (
+    (("Ampleur", "Scale"), (
+        ("deployments", "Déploiements", "Deployments"),
+        ("communes", "Communes", "Municipalities"),
+        ("departments", "Départements", "Departments"),
+        ("vendors", "Fournisseurs", "Vendors"),
+    )),
+    (("Où en sont-ils", "Where they stand"), (
+        ("trials", "Expérimentations", "Trials"),
+        ("active", "En service", "Active"),
+        ("challenged", "Contestés en justice", "Challenged in court"),
+    )),
 )
 # What each other page offers, in one line.
 WAYS_IN = {
@@ -53,11 +58,17 @@ WAYS_IN = {
 
 
 def figures(ctx: PageContext) -> None:
-    """The key figures of the deployments shown."""
+    """The key figures of the deployments shown, in two titled rows of tiles.
+
+    Each row is a horizontal container of its own, so a row is never left with one tile alone at
+    desktop width; on a phone its tiles wrap two by two.
+    """
     values = key_figures(ctx.rows)
-    with st.container(horizontal=True, key="atlas-figures"):
-        for name, label_fr, label_en in FIGURES:
-            st.metric(ctx.tr(label_fr, label_en), getattr(values, name), border=True)
+    for index, (heading, group) in enumerate(FIGURE_GROUPS):
+        st.caption(ctx.tr(*heading))
+        with st.container(horizontal=True, key=f"atlas-figures-{index}"):
+            for name, label_fr, label_en in group:
+                st.metric(ctx.tr(label_fr, label_en), getattr(values, name), border=True)
 
 
 def latest(ctx: PageContext) -> None:

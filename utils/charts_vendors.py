@@ -1,16 +1,19 @@
-"""The vendors page's chart and table: deployments per vendor (top 20), with communes, technologies, years."""
+"""The vendors page's charts and table: deployments per vendor (top 20), with communes, technologies,
+years; and one vendor's deployments per start year, by status."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from utils.charts import SINGLE_COLOR, stretched, title
+from utils.charts import SINGLE_COLOR, status_scale, stretched, title, year_axis, year_start
 from utils.labels import label
 
 TOP_VENDORS = 20
 VENDOR_LABEL_LIMIT = 150  # pixels of a vendor's name on the axis, so the chart fits a 390 px phone
 BAR_STEP = 22
+VENDOR_YEARS_HEIGHT = 180  # pixels of the plotting area of one vendor's chart
+LEGEND_LABEL_LIMIT = 320
 
 
 def vendors_data(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -45,3 +48,34 @@ def vendors_chart(data: pd.DataFrame, lang: str, top: int = TOP_VENDORS) -> alt.
         tooltip=tooltip,
     )
     return stretched(chart).properties(height=alt.Step(BAR_STEP))
+
+
+def vendor_years_data(deployments: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One vendor's deployments per start year and status: year, status (label), code, deployments.
+
+    Deployments without a start year are left out (say how many next to the chart).
+    """
+    dated = deployments.dropna(subset=["start_year"])
+    counts = dated.groupby(["start_year", "status"]).size().reset_index(name="deployments")
+    return pd.DataFrame({
+        "year": counts["start_year"].astype(int),
+        "status": [label("status", code, lang) for code in counts["status"]],
+        "code": counts["status"].astype(str),
+        "deployments": counts["deployments"].astype(int),
+    })
+
+
+def vendor_years_chart(data: pd.DataFrame, lang: str) -> alt.Chart:
+    """Stacked bars: one vendor's deployments started each year, coloured by their status."""
+    bars = alt.Chart(data.assign(when=year_start(data["year"]))).mark_bar(stroke="white", strokeWidth=0.5)
+    bars = bars.encode(
+        x=alt.X("when:T", timeUnit="year", axis=year_axis(lang)),
+        y=alt.Y("sum(deployments):Q", title=title("deployments", lang), axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("status:N", scale=status_scale(data["code"], lang),
+                        legend=alt.Legend(title=title("status", lang), orient="bottom",
+                                          labelLimit=LEGEND_LABEL_LIMIT)),
+        tooltip=[alt.Tooltip("year:O", title=title("year", lang)),
+                 alt.Tooltip("status:N", title=title("status", lang)),
+                 alt.Tooltip("deployments:Q", title=title("deployments", lang))],
+    )
+    return stretched(bars, VENDOR_YEARS_HEIGHT)

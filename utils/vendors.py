@@ -61,6 +61,18 @@ def vendor_summary(df: pd.DataFrame, only: tuple[str, ...] = ()) -> pd.DataFrame
     return frame.drop(columns="_key").reset_index(drop=True)
 
 
+def deployments_of(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The deployments of `df` whose vendor cell names `name` (case and accents ignored)."""
+    wanted = fold(name)
+    names = df["vendor"].map(lambda cell: any(fold(vendor) == wanted for vendor in split_multi(cell)))
+    return df[names.astype(bool)]
+
+
+def by_name(summary: pd.DataFrame) -> list[str]:
+    """The vendors of a summary in alphabetical order (case and accents ignored), for a picker."""
+    return sorted(summary["vendor"], key=lambda name: (fold(name), name))
+
+
 def _summarise(name: str, group: pd.DataFrame) -> dict:
     places = group["insee_code"].where(group["insee_code"] != "", group["commune"])
     codes = {code for cell in group["technology"] for code in split_multi(cell)}

@@ -17,6 +17,18 @@ def figures(at) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
 
 
+def figure_rows(at) -> list[tuple[str, list[str]]]:
+    """(heading, labels of its tiles) for each row of key figures, a row being a horizontal container."""
+    rows, heading = [], None
+    for node in at.main.children.values():
+        if node.type == "caption":
+            heading = node.value
+        elif node.type == "flex_container" and str(node.key).startswith("atlas-figures"):
+            assert node.proto.flex_container.direction == node.proto.flex_container.Direction.HORIZONTAL
+            rows.append((heading, [metric.label for metric in node.metric]))
+    return rows
+
+
 @pytest.mark.usefixtures("small_data")
 @pytest.mark.parametrize(("lang", "title", "intro"), [
     ("fr", "Atlas de la surveillance algorithmique", "La surveillance algorithmique ajoute"),
@@ -72,3 +84,15 @@ def test_a_bad_row_is_named_in_a_notice_and_the_other_rows_still_show(lang, noti
     assert notice in warnings(at)
     assert count(at) == (8, 8)
     assert "status" in at.code[0].value
+
+
+@pytest.mark.usefixtures("small_data")
+@pytest.mark.parametrize(("lang", "headings"), [
+    ("fr", ["Ampleur", "Où en sont-ils"]),
+    ("en", ["Scale", "Where they stand"]),
+])
+def test_the_key_figures_sit_in_two_titled_rows_of_four_and_three(lang, headings):
+    """Test that the seven figures are split into a row of four and a row of three, each under a heading."""
+    rows = figure_rows(open_app(PAGE, lang))
+    labels = FIGURE_LABELS[lang]
+    assert rows == [(headings[0], labels[:4]), (headings[1], labels[4:])]

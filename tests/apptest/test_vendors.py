@@ -1,5 +1,6 @@
 """The vendors page, run alone with AppTest in French and English, on small fixture files."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -60,20 +61,34 @@ def at_cards(at: AppTest) -> list:
     return [element for element in at.markdown if element.value.startswith('<div class="atlas-vendor-card">')]
 
 
-@pytest.mark.parametrize(("lang", "title", "headers", "word"), [
-    ("fr", "Acteurs", ["Fournisseur", "Déploiements", "Communes", "Technologies", "Années"],
-     "déploiement(s)"),
-    ("en", "Vendors", ["Vendor", "Deployments", "Municipalities", "Technologies", "Years"], "deployment(s)"),
+def card_heading(at: AppTest) -> str | None:
+    """The name heading the vendor card shown, or None when no card is shown."""
+    return next((element.value.removeprefix("#### ") for element in at.markdown
+                 if element.value.startswith("#### ")), None)
+
+
+def picker(at: AppTest):
+    return at.selectbox(key="vendor-picker")
+
+
+@pytest.mark.parametrize(("lang", "title", "sections", "headers"), [
+    ("fr", "Acteurs", ["Déploiements par fournisseur", "Tous les fournisseurs (3)", "Fiche d'un fournisseur"],
+     ["Fournisseur", "Déploiements", "Communes", "Technologies", "Années"]),
+    ("en", "Vendors", ["Deployments per vendor", "All vendors (3)", "Vendor card"],
+     ["Vendor", "Deployments", "Municipalities", "Technologies", "Years"]),
 ])
-def test_that_the_page_renders_in_both_languages(app, lang, title, headers, word):
-    """Test that the page runs without error, with its chart, its translated table and one card per vendor."""
+def test_that_the_page_renders_in_both_languages(app, lang, title, sections, headers):
+    """Test that the page shows its chart, its translated table and a picker, not one block per vendor."""
     at = open_page(app, lang)
     assert not at.exception
     assert at.title[0].value == title
+    assert [header.value for header in at.subheader][:3] == sections
     assert len(at.get("vega_lite_chart")) == 1
     assert list(vendor_table(at).columns) == headers
-    assert [expander.label for expander in at.expander if " · " in expander.label] == [
-        f"BriefCam · 2 {word}", f"Tattile · 1 {word}", f"Thales · 1 {word}"]
+    assert not any(" · " in expander.label for expander in at.expander)
+    assert picker(at).options == ["BriefCam (2)", "Tattile (1)", "Thales (1)"]
+    assert picker(at).value is None
+    assert card_heading(at) is None and at_cards(at) == []
 
 
 def test_that_vendor_cells_are_split_and_counted_for_each_vendor(app):
@@ -85,26 +100,48 @@ def test_that_vendor_cells_are_split_and_counted_for_each_vendor(app):
     assert "1 deployment without a known vendor" in markdown(at).replace("\\", "")
 
 
-@pytest.mark.parametrize(("params", "vendors"), [
-    ({"vendor": ["Thales"]}, ["Thales"]),
-    ({"tech": ["license_plate_reading"]}, ["Tattile"]),
-    ({"tech": ["drone"]}, []),
+@pytest.mark.parametrize(("params", "table", "card"), [
+    ({}, ["BriefCam", "Tattile", "Thales"], None),
+    ({"vendor": ["Thales"]}, None, "Thales"),
+    ({"vendor": ["BriefCam", "Tattile"]}, ["BriefCam", "Tattile"], None),
+    ({"tech": ["license_plate_reading"]}, None, "Tattile"),
+    ({"tech": ["video_search"]}, ["BriefCam", "Thales"], None),
+    ({"tech": ["drone"]}, None, None),
 ])
-def test_that_shared_filters_change_the_vendors_shown(app, params, vendors):
-    """Test that vendor= and tech= in the URL decide which vendors are summarised."""
+def test_that_shared_filters_decide_between_the_table_and_a_card(app, params, table, card):
+    """Test that vendor= and tech= decide the vendors summarised; one vendor left is shown as its card."""
     at = open_page(app, "fr", **params)
     assert not at.exception
     shown = [frame.value["Fournisseur"].tolist() for frame in at.dataframe
              if frame.value.columns[0] == "Fournisseur"]
-    assert shown == ([vendors] if vendors else [])
+    assert shown == ([table] if table else [])
+    assert card_heading(at) == card
+    assert [box.value for box in at.selectbox] == ([card] if card or table else [])
+
+
+def test_that_a_shared_vendor_link_shows_its_card_chart_and_a_link_to_its_deployments(app):
+    """Test that ?vendor=BriefCam opens on the card: figures, description, years chart, Data page link."""
+    at = open_page(app, "en", vendor=["BriefCam"])
+    assert card_heading(at) == "BriefCam"
+    assert picker(at).value == "BriefCam"
+    text = markdown(at).replace("\\", "")
+    assert "2 deployment(s) · municipalities: 2 · years: 2015–2019" in text
+    assert "Israeli publisher." in " ".join(element.value for element in at_cards(at))
+    [chart] = at.get("vega_lite_chart")
+    assert json.loads(chart.proto.spec)["encoding"]["color"]["field"] == "status"
+    assert "(./donnees?vendor=BriefCam&lang=en)" in text
+    captions = " ".join(caption.value for caption in at.caption).replace("\\", "")
+    assert "The peak is in 2015 with 1 deployment started." in captions
 
 
 def test_that_cards_are_escaped_and_link_only_http_websites(app):
     """Test that a card links an http(s) website with rel noopener, and escapes HTML and script links."""
-    html = " ".join(element.value for element in at_cards(open_page(app, "fr")))
-    assert 'href="https://www.briefcam.com" target="_blank" rel="noopener noreferrer"' in html
-    assert "&lt;b&gt;Groupe&lt;/b&gt; français." in html
-    assert "<b>" not in html and 'href="javascript' not in html
+    briefcam = at_cards(open_page(app, "fr", vendor=["BriefCam"]))[0].value
+    fresh = AppTest.from_file(PAGE, default_timeout=30)
+    thales = at_cards(open_page(fresh, "fr", vendor=["Thales"]))[0].value
+    assert 'href="https://www.briefcam.com" target="_blank" rel="noopener noreferrer"' in briefcam
+    assert "&lt;b&gt;Groupe&lt;/b&gt; français." in thales
+    assert "<b>" not in thales and 'href="javascript' not in thales
 
 
 @pytest.mark.parametrize(("lang", "todo"), [("fr", "Fiches à rédiger"), ("en", "Cards to write")])
@@ -115,13 +152,37 @@ def test_that_vendors_without_a_card_are_listed(app, lang, todo):
     assert "- Tattile" in markdown(at)
 
 
-def test_that_the_show_only_button_sets_the_shared_vendor_filter(app):
-    """Test that the button of a vendor's card filters the page (and the URL) on that vendor."""
+def test_that_a_vendor_without_a_card_says_so_on_its_card(app):
+    """Test that the card of a vendor absent from vendors.csv says it is still to be written."""
+    at = open_page(app, "en", vendor=["Tattile"])
+    assert card_heading(at) == "Tattile"
+    assert "Card still to be written." in [caption.value for caption in at.caption]
+    assert at_cards(at) == []
+    assert "Cards to write" not in [header.value for header in at.subheader]
+
+
+def test_that_the_picker_sets_the_shared_vendor_filter_and_the_button_clears_it(app):
+    """Test that picking a vendor filters the page and the URL on it, and "back to all vendors" undoes it."""
     at = open_page(app, "en")
-    at.button(key="only-2").click().run()
+    picker(at).select("Thales").run()
     assert not at.exception
     assert at.query_params["vendor"] == "Thales"
-    assert vendor_table(at)["Vendor"].tolist() == ["Thales"]
+    assert at.session_state["vendor"] == ["Thales"]
+    assert card_heading(at) == "Thales"
+    at.button(key="all-vendors").click().run()
+    assert "vendor" not in at.query_params
+    assert vendor_table(at)["Vendor"].tolist() == ["BriefCam", "Tattile", "Thales"]
+    assert picker(at).value is None
+
+
+def test_that_the_picker_goes_from_one_vendor_to_another(app):
+    """Test that with one vendor filtered, the picker still offers the others and switches to one."""
+    at = open_page(app, "en", vendor=["Thales"], tech=["video_search", "license_plate_reading"])
+    assert picker(at).options == ["BriefCam (2)", "Tattile (1)", "Thales (1)"]
+    picker(at).select("Tattile").run()
+    assert at.query_params["vendor"] == "Tattile"
+    assert at.query_params["tech"] == ["video_search", "license_plate_reading"]
+    assert card_heading(at) == "Tattile"
 
 
 def test_that_a_missing_vendors_file_still_renders(app, tmp_path, monkeypatch):
