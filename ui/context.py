@@ -22,6 +22,9 @@ from utils.link_notices import language_notices, unknown_key_notices
 
 _FRAME_KEY = "_atlas_frame_controls"
 _LINK_KEY = "_atlas_link_read"
+_HINT_KEY = "atlas-filter-hint"
+# Streamlit's own breakpoint: below it the sidebar starts folded (frontend: theme breakpoints "md").
+SIDEBAR_SHOWN_FROM_PX = 768
 
 
 @dataclass(frozen=True)
@@ -132,3 +135,16 @@ def _summary(controls: Controls, shown: int) -> None:
         st.caption(md(controls.filters.describe(lang, controls.options)))
         st.button(tr(lang, "Réinitialiser les filtres", "Reset filters"), key="reset", on_click=reset_filters,
                   disabled=controls.filters.is_empty, icon=":material/filter_alt_off:")
+    _filter_hint(lang)
+
+
+def _filter_hint(lang: str) -> None:
+    # On a phone Streamlit folds the sidebar behind a small arrow at the top left: without this line a
+    # visitor would not know the filters exist. From tablet width the sidebar is open and the hint hidden.
+    st.html(f"<style>@media (min-width: {SIDEBAR_SHOWN_FROM_PX}px) {{ .st-key-{_HINT_KEY} "
+            "{ display: none; } }</style>")
+    with st.container(key=_HINT_KEY):
+        st.caption(tr(lang, "Filtres (technologie, fournisseur, région, dates…) : ouvrez le panneau avec "
+                            "la flèche :material/keyboard_double_arrow_right: en haut à gauche.",
+                      "Filters (technology, vendor, region, dates…): open the panel with the arrow "
+                      ":material/keyboard_double_arrow_right: at the top left."))

@@ -36,3 +36,16 @@ def test_every_page_fits_the_width_and_is_screenshotted(open_page, real_app, pat
 
     assert png_width(shot) == width
     assert app.page.evaluate(OVERFLOW_JS) == 0, "the page scrolls sideways"
+
+
+@pytest.mark.parametrize(("width", "hint_shown"), [(390, True), (1280, False)])
+def test_a_phone_visitor_is_told_where_the_folded_filters_are(open_page, real_app, width, hint_shown):
+    """Test that the filter hint shows exactly when Streamlit has folded the sidebar away."""
+    app = open_page(real_app, "carte", width=width)
+
+    sidebar = app.page.locator('[data-testid="stSidebar"]').bounding_box()
+    hint = app.page.locator(".st-key-atlas-filter-hint")
+
+    assert (sidebar["width"] == 0) is hint_shown
+    assert hint.is_visible() is hint_shown
+    assert "ouvrez le panneau" in hint.inner_text()
