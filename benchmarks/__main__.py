@@ -1,37 +1,32 @@
-"""`python -m benchmarks` (`make bench`): generate datasets, measure, print one table, write RESULTS.md.
+"""`python -m benchmarks` (`make bench`): generate datasets, measure, run the load test, print one table,
+write RESULTS.md (and LOAD.md beside it, the load test's detailed report).
 
 Options: --sizes 100,1000,10000,50000  --runs 5 (Python)  --browser-runs 3  --no-browser
-         --out benchmarks/out  --results benchmarks/RESULTS.md
+         --load-sessions 20  --no-load  --out benchmarks/out  --results benchmarks/RESULTS.md
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.generate import OUT_DIR, write_deployments
-from benchmarks.measure_goals import SizeResult, Verdict, check_goals
+from benchmarks.load_report import not_measured_section
+from benchmarks.measure_goals import SizeResult, check_goals
 from benchmarks.measure_machine import describe_machine, load_average
-from benchmarks.measure_python import FILTER_SETS, Timing, measure_python
+from benchmarks.measure_python import measure_python
+from benchmarks.report import goals_text, results_markdown, results_table
+from utils.paths import DEPLOYMENTS_CSV
 
 RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
 SIZES = (100, 1_000, 10_000, 50_000)
 # The baseline takes ~1 minute per build and ~half a minute per page at 50 000 rows: it is timed in
 # Python at every size, in the browser only up to this size.
 NAIVE_BROWSER_MAX = 10_000
-REPORT_INTRO = """# Benchmark results
-
-Written by `make bench` (`python -m benchmarks`); see README.md for what each figure measures.
-Synthetic datasets over real communes (benchmarks/generate.py). Times are medians: wall clock,
-with this process's CPU time in brackets for the Python steps. "(×r)" is the atlas's figure divided
-by the baseline's (one folium.Marker with an HTML popup per row, in a MarkerCluster), of CPU times
-for the Python steps: below 1 is better. Browser figures: headless Debian chromium, a fresh context
-per page load, the app served by `streamlit run` on the generated file; "first visit" is the first
-load after the server started."""
+LOAD_SESSIONS = 20
+LOAD_BROWSERS = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,12 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     machine = describe_machine()
     results = {size: _measure(size, args) for size in args.sizes}
+    load, load_ok = _load_section(args)
     machine["Load average (1 min) at end"] = f"{load_average():.1f}"
     table, verdicts = results_table(results), check_goals(results)
-    print(table + "\n\n" + goals_text(verdicts))
-    args.results.write_text(results_markdown(machine, table, verdicts, args), encoding="utf-8")
-    print(f"\nWritten: {args.results}")
-    return 1 if any(result.failures for result in results.values()) else 0
+    print(table + "\n\n" + goals_text(verdicts) + "\n\n" + load)
+    report = results_markdown(machine, table, verdicts, _options(args), load)
+    args.results.write_text(report, encoding="utf-8")
+    print(f"Written: {args.results}")
+    return 1 if any(result.failures for result in results.values()) or not load_ok else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,10 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--sizes", type=lambda text: [int(n) for n in text.split(",")], default=list(SIZES))
     parser.add_argument("--runs", type=int, default=5, help="runs per Python step (median)")
     parser.add_argument("--browser-runs", type=int, default=3, help="page loads per size (median)")
-    parser.add_argument("--no-browser", action="store_true", help="Python figures only")
+    parser.add_argument("--no-browser", action="store_true", help="Python figures only (no load test either)")
+    parser.add_argument("--load-sessions", type=int, default=LOAD_SESSIONS,
+                        help="concurrent sessions of the load test, on data/deployments.csv")
+    parser.add_argument("--no-load", action="store_true", help="skip the load test")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where datasets and server logs go")
-    parser.add_argument("--results", type=Path, default=RESULTS_MD, help="the Markdown report to write")
+    parser.add_argument("--results", type=Path, default=RESULTS_MD,
+                        help="the Markdown report to write; LOAD.md goes beside it")
     return parser
+
+
+def _options(args: argparse.Namespace) -> str:
+    sizes = ",".join(map(str, args.sizes))
+    options = f"--sizes {sizes} --runs {args.runs} --browser-runs {args.browser_runs}"
+    options += " --no-browser" if args.no_browser else ""
+    return options + (" --no-load" if args.no_load else f" --load-sessions {args.load_sessions}")
 
 
 def _measure(size: int, args: argparse.Namespace) -> SizeResult:
@@ -79,111 +87,28 @@ def _measure(size: int, args: argparse.Namespace) -> SizeResult:
     return result
 
 
+def _load_section(args: argparse.Namespace) -> tuple[str, bool]:
+    """Run the load test on the published data, write LOAD.md beside RESULTS.md; (section, all went well)."""
+    if args.no_load or args.no_browser:
+        return not_measured_section(args.load_sessions, "--no-load" if args.no_load else "--no-browser"), True
+    from benchmarks.load import MAX_SESSIONS, measure  # Playwright only when needed
+    from benchmarks.load_report import load_markdown, results_section
+
+    sessions = min(max(args.load_sessions, 1), MAX_SESSIONS)
+    _log(f"load test: {sessions} concurrent sessions")
+    machine = describe_machine()
+    try:
+        run = measure(DEPLOYMENTS_CSV, sessions, LOAD_BROWSERS, args.out / "server-load.log")
+    except Exception as exc:  # reported in RESULTS.md; the figures measured so far are still written
+        traceback.print_exc()
+        return not_measured_section(sessions, f"{type(exc).__name__}: {exc}".splitlines()[0]), False
+    details = args.results.with_name("LOAD.md")
+    details.write_text(load_markdown(run, machine), encoding="utf-8")
+    return results_section(run, details.name), all(session.ok for session in run["sessions"])
+
+
 def _log(text: str) -> None:
     print(f"[bench] {text} (load average {load_average():.1f})", file=sys.stderr, flush=True)
-
-
-# --- the table ---------------------------------------------------------------------------------------
-
-Getter = Callable[[SizeResult], object]
-
-
-def _py(read: Callable) -> Getter:
-    return lambda result: read(result.python) if result.python else None
-
-
-def _web(name: str, naive: bool = False) -> Getter:
-    return lambda result: getattr(result.naive_browser if naive else result.browser, name, None)
-
-
-ROWS: list[tuple[str, Getter, Getter | None, str]] = [
-    ("Rows kept / markers (errors)", _py(lambda p: f"{p.rows} / {p.located} ({p.errors})"), None, "text"),
-    ("Load + validate", _py(lambda p: p.load), None, "time"),
-    *((f"Filter: {name}", _py(lambda p, n=name: p.filters[n]), None, "time") for name in FILTER_SETS),
-    ("Map build (build_map)", _py(lambda p: p.atlas.build), _py(lambda p: p.naive.build), "time"),
-    ("Map render (get_root().render())", _py(lambda p: p.atlas.render), _py(lambda p: p.naive.render),
-     "time"),
-    ("Map payload", _py(lambda p: p.atlas.payload_bytes), _py(lambda p: p.naive.payload_bytes), "bytes"),
-    ("Map payload per marker", _py(lambda p: p.atlas.payload_bytes / max(p.located, 1)),
-     _py(lambda p: p.naive.payload_bytes / max(p.located, 1)), "B"),
-    ("Baseline build + render", _py(lambda p: p.naive.build + p.naive.render), None, "time"),
-    ("Browser: first visit, nav → markers", _web("first_visit_ms"), _web("first_visit_ms", True), "ms"),
-    ("Browser: nav → markers", _web("markers_ms"), _web("markers_ms", True), "ms"),
-    ("Browser: map data → markers", _web("after_data_ms"), _web("after_data_ms", True), "ms"),
-    ("Browser: map message (websocket)", _web("map_message_bytes"), _web("map_message_bytes", True), "bytes"),
-    ("Browser: filter change → redrawn", _web("filter_ms"), None, "ms"),
-    ("…of which until the map message", _web("filter_server_ms"), None, "ms"),
-    ("Server peak memory", _web("peak_memory_mb"), _web("peak_memory_mb", True), "MB"),
-]
-
-
-def results_table(results: dict[int, SizeResult]) -> str:
-    """One Markdown table: a row per figure, a column per size; (×r) = atlas ÷ baseline."""
-    sizes = sorted(results)
-    lines = ["| Figure | " + " | ".join(f"{_thousands(size)} rows" for size in sizes) + " |",
-             "|---|" + "---|" * len(sizes)]
-    for label, atlas, naive, kind in ROWS:
-        cells = [_cell(atlas(results[size]), naive(results[size]) if naive else None, kind) for size in sizes]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def _cell(value: object, baseline: object, kind: str) -> str:
-    number, text = _number(value), _format(value, kind)
-    reference = _number(baseline)
-    if number is None or reference in (None, 0):
-        return text
-    return f"{text} (×{number / reference:.2g})"
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, Timing):  # CPU time: the ratio then hardly depends on the machine's load
-        return value.cpu
-    if isinstance(value, int | float) and not math.isnan(value):
-        return float(value)
-    return None
-
-
-def _format(value: object, kind: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, Timing):
-        return f"{_seconds(value.wall)} (CPU {_seconds(value.cpu)})"
-    formats = {"ms": lambda v: _seconds(v / 1000), "s": _seconds, "bytes": _bytes,
-               "B": lambda v: f"{v:.0f} B", "MB": lambda v: f"{v:.0f} MB", "text": str}
-    return formats[kind](value)
-
-
-def _seconds(value: float) -> str:
-    return f"{value * 1000:.3g} ms" if value < 1 else f"{value:.3g} s"
-
-
-def _bytes(value: float) -> str:
-    return f"{value / 1e6:.3g} MB" if value >= 1e6 else f"{value / 1e3:.3g} kB"
-
-
-# --- the report --------------------------------------------------------------------------------------
-
-def goals_text(verdicts: list[Verdict]) -> str:
-    """One line per goal: met / MISSED / not measured, with the figure found."""
-    if not verdicts:
-        return "No goal is set at these sizes (goals are at 10 000 and 50 000 rows)."
-    return "\n".join(f"- [{v.word}] {_thousands(v.goal.size)} rows: {v.goal.text} — found {v.found}"
-                     for v in verdicts)
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", " ")
-
-
-def results_markdown(machine: dict[str, str], table: str, verdicts: list[Verdict], args) -> str:
-    """RESULTS.md: how to read it, the machine, the table, the goals."""
-    facts = "\n".join(f"- {label}: {value}" for label, value in machine.items())
-    sizes = ",".join(map(str, args.sizes))
-    options = f"--sizes {sizes} --runs {args.runs} --browser-runs {args.browser_runs}"
-    options += " --no-browser" if args.no_browser else ""
-    return (f"{REPORT_INTRO}\n\n## Machine\n\n{facts}\n- Options: `{options}`\n\n## Figures\n\n{table}\n\n"
-            f"## Goals\n\n{goals_text(verdicts)}\n")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ exception box and no dialog. Times come from the probe of benchmarks/browser.py 
 clock). The server's resident memory (process and children, psutil) is read when idle before, peak
 during, and after the sessions while they are still open, then once they are closed; its CPU time
 over the sessions too. Bounded: at most 50 sessions, every wait at most SESSION_TIMEOUT_S, the whole
-run at most RUN_TIMEOUT_S. Writes benchmarks/LOAD.md.
+run at most RUN_TIMEOUT_S. Writes benchmarks/LOAD.md; `python -m benchmarks` runs it too.
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
-import os
 import re
-import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ import psutil
 from playwright.async_api import async_playwright
 
 from benchmarks.browser import BLANK_TILE, CHROMIUM, CHROMIUM_ARGS, PROBE_JS, MemorySampler, streamlit_server
+from benchmarks.load_report import SETTLE_S, load_markdown
 from benchmarks.measure_browser import (
     APP_ERROR,
     APP_IDLE,
@@ -49,7 +48,6 @@ LOG = ROOT / "benchmarks" / "out" / "server-load.log"
 MAX_SESSIONS = 50
 SESSION_TIMEOUT_S = 240
 RUN_TIMEOUT_S = 900
-SETTLE_S = 5  # after the sessions, before reading the server's memory: pending reruns finish
 OTHER_HOSTS = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
 TILE_HOST = re.compile(r"(^|\.)tile\.")
 
@@ -181,89 +179,15 @@ def server_usage(pid: int):
     return read
 
 
-def p95(values: list[float]) -> float:
-    """The 95th percentile, nearest rank (with 20 values: the 19th smallest)."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else math.nan
-
-
-def measure(data: Path, sessions: int, browsers: int) -> dict:
-    """Serve app.py on `data` and run the sessions; the figures of LOAD.md."""
+def measure(data: Path, sessions: int, browsers: int, log: Path = LOG) -> dict:
+    """Serve app.py on `data` and run the sessions; the figures of LOAD.md (see load_report)."""
     rows = load_deployments(data).rows
     total, choices = len(located_rows(rows)), filter_choices(rows)
-    with streamlit_server("app.py", data, LOG) as (url, process), MemorySampler(process.pid) as sampler:
+    with streamlit_server("app.py", data, log) as (url, process), MemorySampler(process.pid) as sampler:
         run = asyncio.run(asyncio.wait_for(
             run_all(url, sessions, browsers, total, choices, server_usage(process.pid)), RUN_TIMEOUT_S))
     run.update(data=data, rows=len(rows), located=total, peak=sampler.peak_bytes, browsers=browsers)
     return run
-
-
-def report(run: dict, machine: dict[str, str]) -> str:
-    """LOAD.md: setup, outcome, times, memory, and any failed session."""
-    done, alone = [s for s in run["sessions"] if s.ok], run["alone"]
-    count = len(run["sessions"])
-    markers = [s.markers_ms for s in done]
-    filters = [s.filter_ms for s in done]
-    mb = 1e6
-    per_session = (run["open_after"] - run["before"]) / count / mb
-    lines = [
-        "# Load: concurrent visitors", "",
-        "Written by `python -m benchmarks.load` (see its docstring for the method). "
-        f"{count} browser sessions started at once against one `streamlit run app.py` on 127.0.0.1, "
-        f"in {run['browsers']} headless chromium process(es), each opening the map page, then picking "
-        "a technology in the sidebar. The browsers run on the same machine as the server: their "
-        "rendering competes with it for the cores, so the times are those of a saturated machine; the "
-        "server's CPU time is what a deployment must provide per visit.", "",
-        "| Setting | Value |", "|---|---|",
-        f"| Data | `{_relative(run['data'])}`: {run['rows']} rows, {run['located']} on the map |",
-        *(f"| {name} | {value} |" for name, value in machine.items()), "",
-        "## Outcome", "",
-        "| Figure | Value |", "|---|---|",
-        f"| One visitor alone, before: navigation → markers / filter → redrawn | {_ms(alone.markers_ms)} / "
-        f"{_ms(alone.filter_ms)} |",
-        f"| Sessions that succeeded | {len(done)} / {count} |",
-        f"| All sessions, start to last redraw | {run['wall_s']:.1f} s |",
-        f"| Navigation → all markers drawn, median / p95 | {_ms(_median(markers))} / {_ms(p95(markers))} |",
-        f"| Technology picked → map redrawn, median / p95 | {_ms(_median(filters))} / {_ms(p95(filters))} |",
-        f"| Server CPU time, all / per session | {run['cpu_s']:.1f} s / {run['cpu_s'] / count:.2f} s |",
-        f"| Server memory (RSS) idle after warm-up | {run['before'] / mb:.0f} MB |",
-        f"| Server memory, peak during the run | {run['peak'] / mb:.0f} MB |",
-        f"| Server memory with the {count} sessions open | {run['open_after'] / mb:.0f} MB |",
-        f"| … per open session | {per_session:.1f} MB |",
-        f"| Server memory {SETTLE_S} s after they closed | {run['closed_after'] / mb:.0f} MB |",
-    ]
-    lines += ["", "## Reading", "", _reading(run, count)]
-    failed = [s for s in run["sessions"] if not s.ok]
-    if failed:
-        lines += ["", "## Failed sessions", ""]
-        lines += [f"- session {s.number}: {s.error} {'; '.join(s.dialogs)}".rstrip() for s in failed]
-    return "\n".join(lines) + "\n"
-
-
-def _reading(run: dict, count: int) -> str:
-    """Where the time went: the server's share of the cores, and what one visit costs it."""
-    cores = os.cpu_count() or 1
-    share = run["cpu_s"] / (run["wall_s"] * cores)
-    per_visit = run["cpu_s"] / count
-    return (f"Over the {run['wall_s']:.0f} s of the wave the server used {run['cpu_s']:.1f} CPU-seconds, "
-            f"{share:.0%} of the machine's {cores} core(s): the rest went to the {count} browsers on the "
-            "same machine and to the other processes the load average counts, so the times above measure a "
-            f"saturated client more than the server. One visit (open the map, pick a technology) costs the "
-            f"server {per_visit:.2f} CPU-second: one core serves about {1 / per_visit:.1f} such visits per "
-            "second, and each open tab holds the memory given per session.")
-
-
-def _median(values: list[float]) -> float:
-    return statistics.median(values) if values else math.nan
-
-
-def _ms(value: float) -> str:
-    return "—" if math.isnan(value) else f"{value / 1000:.1f} s"
-
-
-def _relative(path: Path) -> str:
-    path = Path(path).resolve()
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     sessions = min(max(args.sessions, 1), MAX_SESSIONS)
     machine = describe_machine()
     run = measure(args.data, sessions, args.browsers)
-    text = report(run, machine)
+    text = load_markdown(run, machine)
     args.output.write_text(text, encoding="utf-8")
     print(text)
     return 0 if all(session.ok for session in run["sessions"]) else 1

@@ -1,9 +1,10 @@
-"""Time until markers are drawn, and until a filter change is redrawn, in headless chromium.
+"""Time until markers are drawn, zoom steps, and until a filter change is redrawn, in headless chromium.
 
 The atlas's map page is served by `streamlit run app.py`, the baseline by `streamlit run
 benchmarks/naive.py`, each with ATLAS_DATA=<generated file>. Every run opens a fresh browser context
 (nothing cached in the browser). The first load after the server starts fills the app's caches: it
-is reported apart ("first visit"); the medians are over the runs that follow.
+is reported apart ("first visit"); the medians are over the runs that follow. In each of those, once
+the page is idle, the map is zoomed in and out (benchmarks/measure_zoom.py), then a filter is changed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 from playwright.sync_api import sync_playwright
 
 from benchmarks.browser import MemorySampler, launch_chromium, new_context, streamlit_server
+from benchmarks.measure_zoom import measure_zoom, zoom_medians
 from utils.data import load_deployments
 from utils.filters import Filters
 from utils.labels import technology_labels
@@ -45,6 +47,9 @@ class BrowserFigures:
     map_message_bytes: float = NAN  # the websocket message that carries the map
     filter_ms: float = NAN  # technology picked in the sidebar -> the new markers in the DOM
     filter_server_ms: float = NAN  # … of which: until the new map message is received
+    zoom_ms: float = NAN  # a zoom step (in or out) -> zoom ended and clusters redrawn (over all steps)
+    zoomend_ms: float = NAN  # … of which: until Leaflet's zoomend (its zoom animation is 250 ms)
+    zoom_frame_ms: float = NAN  # the longest animation frame during a zoom step (over all steps)
     peak_memory_mb: float = NAN  # the Streamlit server's resident memory, all along
     runs: int = 0
 
@@ -62,12 +67,14 @@ def measure_browser(data: Path, runs: int, log_dir: Path, naive: bool = False) -
             # The first visit meets Streamlit's spurious "Page not found" dialog of a fresh server
             # (see tests/browser/conftest.py): its map is timed, no filter is changed there.
             choice = choices[run % len(choices)] if choices and run else None
-            loads.append(_one_run(browser, f"{url}/{path}", choice))
+            loads.append(_one_run(browser, f"{url}/{path}", choice, zoom=run > 0))
         browser.close()
     figures = BrowserFigures(first_visit_ms=loads[0]["markers_ms"], runs=runs)
     for name in MEDIAN_FIELDS:
         values = [load[name] for load in loads[1:] if name in load]
         setattr(figures, name, statistics.median(values) if values else NAN)
+    for name, value in zoom_medians([step for load in loads[1:] for step in load["zoom_steps"]]).items():
+        setattr(figures, name, value)
     figures.peak_memory_mb = memory.peak_bytes / 1e6
     return figures
 
@@ -105,7 +112,7 @@ def _map_message(received: list[list], fallback_at: float) -> tuple[float, int]:
     return biggest[0], biggest[1]
 
 
-def _one_run(browser, url: str, filter_change: tuple[str, int] | None) -> dict:
+def _one_run(browser, url: str, filter_change: tuple[str, int] | None, zoom: bool) -> dict:
     context = new_context(browser)
     try:
         page = context.new_page()
@@ -114,6 +121,9 @@ def _one_run(browser, url: str, filter_change: tuple[str, int] | None) -> dict:
         if page.locator(APP_ERROR).count():
             raise RuntimeError(f"the page failed: {page.locator(APP_ERROR).first.inner_text()[:300]}")
         figures = page_load_figures(page.evaluate(READ_PROBE))
+        # Zoomed once the page is idle (nothing else drawing), before the filter change replaces the map.
+        page.locator(APP_IDLE).wait_for(timeout=WAIT_MS)
+        figures["zoom_steps"] = measure_zoom(page, WAIT_MS) if zoom else []
         if filter_change is not None:
             figures.update(_time_filter_change(page, *filter_change))
         return figures
