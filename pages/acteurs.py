@@ -17,6 +17,7 @@ from utils.charts_vendors import (
     TOP_VENDORS,
     vendor_years_chart,
     vendor_years_data,
+    vendor_years_key,
     vendors_chart,
     vendors_data,
 )
@@ -106,6 +107,7 @@ def years_chart(name: str) -> None:
                              lang)
     st.caption(md(caption))
     if not data.empty:
+        st.markdown(vendor_years_key(data, lang), unsafe_allow_html=True)  # built from escaped text only
         st.altair_chart(vendor_years_chart(data, lang), width="stretch", alt=caption,
                         key="chart-vendor-years")
 

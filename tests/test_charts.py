@@ -27,7 +27,14 @@ from utils.charts_timeline import (
     starts_chart,
     starts_data,
 )
-from utils.charts_vendors import vendors_chart, vendors_data, year_span
+from utils.charts_vendors import (
+    vendor_years_chart,
+    vendor_years_data,
+    vendor_years_key,
+    vendors_chart,
+    vendors_data,
+    year_span,
+)
 from utils.data import type_rows
 from utils.map_palette import ALL_GROUPS
 from utils.schema import columns, enum
@@ -238,6 +245,30 @@ def test_vendors_chart_shows_the_top_vendors_most_named_first(sample):
     assert data.iloc[0].to_dict() == {"vendor": "BriefCam", "deployments": 2, "communes": 2,
                                       "technologies": "Facial recognition, Video search, Crowd analytics",
                                       "years": "2019–2020"}
+
+
+def test_vendor_charts_have_no_vega_legend_the_status_key_is_drawn_above(sample):
+    """Test that the vendor charts carry no Vega legend (cut on a phone): one colour, or a key apart."""
+    bars = vendors_chart(vendors_data(vendor_summary(sample), "fr"), "fr").to_dict()
+    years = vendor_years_chart(vendor_years_data(sample, "fr"), "fr").to_dict()
+    assert "color" not in bars["encoding"]
+    assert years["encoding"]["color"]["legend"] is None
+
+
+@pytest.mark.parametrize(("lang", "heading", "entries"), [
+    ("fr", "Statut", [("En service", "#D55E00"), ("Terminé", "#0072B2"), ("Interdit", "#009E73")]),
+    ("en", "Status", [("Active", "#D55E00"), ("Ended", "#0072B2"), ("Banned", "#009E73")]),
+])
+def test_vendor_years_key_lists_the_statuses_present_in_the_chart_colours(sample, lang, heading, entries):
+    """Test that the key of a vendor's years chart names each dated status, in schema order, in its colour."""
+    data = vendor_years_data(sample, lang)  # the undated trial is not in the chart, nor in its key
+    key = vendor_years_key(data, lang)
+    scale = vendor_years_chart(data, lang).to_dict()["encoding"]["color"]["scale"]
+    assert key.startswith('<div class="atlas-chart-key"') and f"<strong>{heading}</strong>" in key
+    positions = [key.find(f'background:{colour}"></span>{name}</span>') for name, colour in entries]
+    assert -1 not in positions and positions == sorted(positions)
+    assert key.count("background:") == len(entries)
+    assert list(zip(scale["domain"], scale["range"], strict=True)) == entries
 
 
 @pytest.mark.parametrize(("first", "last", "expected"), [(2018, 2023, "2018–2023"), (2019, 2019, "2019"),

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from utils.data import type_rows
-from utils.map_assets import TILE_URL, asset_file, asset_urls
+from utils.map_assets import LEAFLET_CREDIT, TILE_ATTRIBUTION, TILE_URL, asset_file, asset_urls
 from utils.map_choropleth import area_counts, choropleth_layer, count_classes
+from utils.map_legend import legend_html
 from utils.map_markers import script_json
 from utils.map_palette import ALL_GROUPS, COLOUR_GROUPS, OTHER_GROUP, group_index
 from utils.map_table import map_table
@@ -58,6 +59,17 @@ def national_row(**extra) -> dict:
 
 def render(rows: pd.DataFrame, lang: str = "fr", **options) -> str:
     return build_map(rows, lang, options=MapOptions(**options)).get_root().render()
+
+
+def legend_control(html: str) -> str:
+    """The HTML the legend control is built from, read back from the rendered page ("" when none)."""
+    return json.loads(re.search(r"var map = [^,]+, html = (.*);$", html, re.MULTILINE).group(1))
+
+
+def script_order(html: str, *markers: str) -> list[int]:
+    """Where each marker first appears in the page's last <script> (the map's)."""
+    script = html[html.rindex("<script>"):]
+    return [script.index(marker) for marker in markers]
 
 
 def payload(html: str) -> dict:
@@ -174,6 +186,62 @@ def test_that_the_legend_lists_the_colours_shown(lang, title, other):
     assert "atlas-legend" in html and title in html
     assert "background:#E69F00" in html and f"{other} (1)" in html
     assert "background:#56B4E9" not in html  # video search: no such deployment here
+
+
+@pytest.mark.parametrize(("lang", "title"), [("fr", "Légende"), ("en", "Legend")])
+def test_that_the_legend_is_a_button_folding_and_unfolding_its_body(lang, title):
+    """Test that the legend is a disclosure: a button whose aria-controls names the body it shows or hides."""
+    control = legend_control(render(point_rows(), lang))
+    button = re.fullmatch(r'<button type="button" class="atlas-legend-toggle" aria-expanded="false" '
+                          r'aria-controls="([^"]+)">(.*?)</button><div class="atlas-legend-body" '
+                          r'id="([^"]+)" hidden>(.*)</div>', control)
+    assert button, control
+    controls, label, body_id, body = button.groups()
+    assert controls == body_id and label == title
+    assert body.startswith("<h2>") and "<button" not in body
+
+
+def test_that_legend_text_is_escaped_in_its_button_and_ids():
+    """Test that the legend's title and the id of its body cannot add markup or attributes."""
+    control = legend_html('x" onclick="alert(1)', "<b>body</b>", HOSTILE[1])
+    assert "<img" not in control and "&lt;img src=x onerror=\"alert(2)\"&gt;</button>" in control
+    assert 'onclick="' not in control and control.count('x&quot; onclick=&quot;alert(1)') == 2
+    assert control.endswith(" hidden><b>body</b></div>")  # the body comes ready-escaped
+
+
+def test_that_a_map_with_nothing_to_explain_has_no_legend_control():
+    """Test that an empty selection without choropleth gets no legend, and a choropleth alone gets one."""
+    empty = point_rows().iloc[:0]
+    assert legend_control(render(empty)) == ""
+    assert "Déploiements par région" in legend_control(render(empty, choropleth="region"))
+
+
+def test_that_the_choropleth_classes_read_on_one_row():
+    """Test that the count classes are one wrapping row of the legend, under the technologies' list."""
+    control = legend_control(render(point_rows(), choropleth="department"))
+    assert control.index("Technologie") < control.index('<ul class="atlas-legend-row">')
+    assert re.search(r'<ul class="atlas-legend-row">(<li>.*?</li>)+</ul>', control)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_that_the_credits_stay_whole_under_a_metric_scale(lang):
+    """Test that the tiles keep their attribution, Leaflet its credit (opening apart) and one metric scale."""
+    html = render(point_rows(), lang)
+    credits = [json.loads(found) for found in re.findall(r'"attribution": ("(?:[^"\\]|\\.)*")', html)]
+    assert credits == [TILE_ATTRIBUTION[lang]]
+    assert json.dumps(LEAFLET_CREDIT) in html and 'rel="noopener noreferrer"' in LEAFLET_CREDIT
+    assert re.findall(r"L\.control\.scale\([^)]*\)", html) == [
+        "L.control.scale({position: 'bottomleft', imperial: false})"]
+    assert "credits.setPosition(narrow ? 'bottomleft' : 'bottomright')" in html
+
+
+def test_that_the_view_is_fitted_once_after_the_legend_it_leaves_room_for():
+    """Test that the map fits its bounds once, within the maximum zoom, after the controls it measures."""
+    html = render(point_rows(), zone="metropole")
+    assert html.count(".fitBounds(") == 1
+    assert "map.fitBounds([[43.29, 3.06], [50.63, 7.27]], {maxZoom: 12," in html
+    scale, legend, fit = script_order(html, "L.control.scale(", "legend.addTo(map)", ".fitBounds(")
+    assert scale < legend < fit
 
 
 @pytest.mark.parametrize(

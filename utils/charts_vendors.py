@@ -6,14 +6,22 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from utils.charts import SINGLE_COLOR, status_scale, stretched, title, year_axis, year_start
+from utils.charts import (
+    SINGLE_COLOR,
+    colour_key_html,
+    status_colours,
+    status_scale,
+    stretched,
+    title,
+    year_axis,
+    year_start,
+)
 from utils.labels import label
 
 TOP_VENDORS = 20
 VENDOR_LABEL_LIMIT = 150  # pixels of a vendor's name on the axis, so the chart fits a 390 px phone
 BAR_STEP = 22
 VENDOR_YEARS_HEIGHT = 180  # pixels of the plotting area of one vendor's chart
-LEGEND_LABEL_LIMIT = 320
 
 
 def vendors_data(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -65,15 +73,19 @@ def vendor_years_data(deployments: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+def vendor_years_key(data: pd.DataFrame, lang: str) -> str:
+    """The colour key of vendor_years_chart: the statuses present, as escaped HTML that wraps."""
+    return colour_key_html(title("status", lang), status_colours(data["code"], lang))
+
+
 def vendor_years_chart(data: pd.DataFrame, lang: str) -> alt.Chart:
-    """Stacked bars: one vendor's deployments started each year, coloured by their status."""
+    """Stacked bars: one vendor's deployments started each year, coloured by their status (key apart)."""
     bars = alt.Chart(data.assign(when=year_start(data["year"]))).mark_bar(stroke="white", strokeWidth=0.5)
     bars = bars.encode(
         x=alt.X("when:T", timeUnit="year", axis=year_axis(lang)),
         y=alt.Y("sum(deployments):Q", title=title("deployments", lang), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("status:N", scale=status_scale(data["code"], lang),
-                        legend=alt.Legend(title=title("status", lang), orient="bottom",
-                                          labelLimit=LEGEND_LABEL_LIMIT)),
+        # The key is drawn above the chart (vendor_years_key): a Vega legend cannot wrap on a phone.
+        color=alt.Color("status:N", scale=status_scale(data["code"], lang), legend=None),
         tooltip=[alt.Tooltip("year:O", title=title("year", lang)),
                  alt.Tooltip("status:N", title=title("status", lang)),
                  alt.Tooltip("deployments:Q", title=title("deployments", lang))],

@@ -75,7 +75,7 @@ def choropleth_layer(rows: pd.DataFrame, level: str, lang: str) -> tuple[GeoJson
         name=tr(lang, "Nombre de déploiements", "Number of deployments"),
         control=False,
         on_each_feature=JsCode("function (feature, layer) { layer.bindTooltip(feature.properties.label); }"),
-        attribution=tr(lang, "Limites : ", "Boundaries: ") + BOUNDARIES_SOURCE,
+        attribution=tr(lang, "limites : ", "boundaries: ") + BOUNDARIES_SOURCE,  # after the tiles' credit
     )
     return layer, classes
 

@@ -45,12 +45,16 @@ class DeploymentLayer(OfflineMarkerCluster):
                 };
             }
             var markers = new Array(P.r.length);
+            // As wide as a phone's map allows, clear of the zoom buttons (Leaflet adds 44 px of margins).
+            var mapWidth = {{ this._parent.get_name() }}.getSize().x;
+            var popupOptions = {maxWidth: Math.max(180, Math.min(320, mapWidth - 100)), maxHeight: 300,
+                                autoPanPaddingTopLeft: [50, 10]};
             for (var i = 0; i < P.r.length; i++) {
                 var r = P.r[i], g = G[r[2]];
                 markers[i] = L.circleMarker([r[0], r[1]], {
                     radius: 7, weight: 1, color: '#222', fillColor: g[0], fillOpacity: 0.9,
                     className: 'atlas-marker ' + g[1]
-                }).bindPopup(popup(r), {maxWidth: 320, maxHeight: 300});
+                }).bindPopup(popup(r), popupOptions);
             }
             var box = {{ this._parent.get_name() }}.getContainer();
             // Leaflet focuses the map on mousedown; without preventScroll the browser scrolls the

@@ -7,9 +7,12 @@ on the one map (pan to any of them) and the selector labels count the deployment
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
 
 from utils.i18n import tr
 
@@ -76,3 +79,38 @@ def view_bounds(located: pd.DataFrame, key: str) -> Bounds:
         return chosen.bounds
     return [[float(inside["lat"].min()), float(inside["lon"].min())],
             [float(inside["lat"].max()), float(inside["lon"].max())]]
+
+
+class FitView(MacroElement):
+    """Fits the map to `bounds` with `padding` pixels around, clear of the controls at the bottom.
+
+    The legend opens in the bottom-left corner, over the Atlantic when France is seen whole; on a wide
+    map France is moved right of it rather than under it, and above the credits. Folded (on a phone),
+    it is a button above the scale and the credits: France is moved up, above them. Add after the
+    legend and the credits (it measures them).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, pad = {{ this.padding }}, box = map.getContainer();
+            var open = box.querySelector('.atlas-legend-body:not([hidden])');
+            var corner = box.querySelector('.leaflet-bottom.leaflet-left');
+            var credits = map.attributionControl ? map.attributionControl.getContainer().offsetHeight : 0;
+            // An open legend takes the left side; folded, it stacks with the scale (and the credits on
+            // a phone) in the bottom-left corner.
+            var left = open ? Math.max(pad, open.parentNode.offsetWidth + 20) : pad;
+            var bottom = pad + (open || !corner ? credits : corner.offsetHeight);
+            map.fitBounds({{ this.bounds_json }}, {maxZoom: {{ this.max_zoom }},
+                paddingTopLeft: [left, pad], paddingBottomRight: [pad, bottom]});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Bounds, max_zoom: int, padding: int):
+        super().__init__()
+        self._name = "FitView"
+        self.bounds_json = json.dumps(bounds)
+        self.max_zoom, self.padding = int(max_zoom), int(padding)

@@ -15,17 +15,20 @@ import folium
 import pandas as pd
 
 from utils.i18n import tr
-from utils.map_assets import OfflineMap, tile_layer
+from utils.map_assets import CompactCredits, OfflineMap, tile_layer
 from utils.map_choropleth import LEVELS, backdrop_layer, choropleth_layer
 from utils.map_legend import Legend, choropleth_legend, technology_legend
 from utils.map_markers import DeploymentLayer, marker_payload
-from utils.map_zones import DEFAULT_ZONE, view_bounds
+from utils.map_zones import DEFAULT_ZONE, FitView, view_bounds
 from utils.popups import FULL_FIELDS, SHORT_FIELDS
 from utils.timeline import service_years
 
 # Above this many markers, popups carry commune, technology and status and link to the full card.
 FULL_POPUP_LIMIT = 2000
 FIT_MAX_ZOOM = 12
+FIT_PADDING = 24  # px around the points fitted: a cluster (40 px) at the edge stays whole
+# Fractional zoom, fine enough that France fills most of a phone-wide map (0.25 left a sixth of it empty).
+ZOOM_SNAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def build_map(rows: pd.DataFrame, lang: str, *, options: MapOptions | None = Non
     options = options or MapOptions()
     located = located_rows(rows)
     m = OfflineMap(location=_centre(view_bounds(located, options.zone)), zoom_start=5, tiles=None,
-                   control_scale=True, zoom_snap=0.25)  # fractional zoom: France fills a phone-wide map
+                   zoom_snap=ZOOM_SNAP)
     if options.tiles:
         tile_layer(lang).add_to(m)
     legend = ""
@@ -56,8 +59,9 @@ def build_map(rows: pd.DataFrame, lang: str, *, options: MapOptions | None = Non
         backdrop_layer().add_to(m)
     fields = FULL_FIELDS if len(located) <= options.full_popup_limit else SHORT_FIELDS
     DeploymentLayer(marker_payload(located, lang, fields, _card_href(options.card_url, lang))).add_to(m)
+    CompactCredits().add_to(m)  # the scale and the attribution, before the legend that stacks above them
     Legend(technology_legend(located, lang) + legend, tr(lang, "Légende", "Legend")).add_to(m)
-    m.fit_bounds(view_bounds(located, options.zone), max_zoom=FIT_MAX_ZOOM, padding=(24, 24))
+    FitView(view_bounds(located, options.zone), FIT_MAX_ZOOM, FIT_PADDING).add_to(m)
     return m
 
 

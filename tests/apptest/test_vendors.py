@@ -128,7 +128,11 @@ def test_that_a_shared_vendor_link_shows_its_card_chart_and_a_link_to_its_deploy
     assert "2 deployment(s) · municipalities: 2 · years: 2015–2019" in text
     assert "Israeli publisher." in " ".join(element.value for element in at_cards(at))
     [chart] = at.get("vega_lite_chart")
-    assert json.loads(chart.proto.spec)["encoding"]["color"]["field"] == "status"
+    colour = json.loads(chart.proto.spec)["encoding"]["color"]
+    assert colour["field"] == "status" and colour["legend"] is None  # a Vega legend is cut on a phone
+    [key] = [element.value for element in at.markdown
+             if element.value.startswith('<div class="atlas-chart-key"')]
+    assert "<strong>Status</strong>" in key and key.count("background:") == 1 and "Active</span>" in key
     assert "(./donnees?vendor=BriefCam&lang=en)" in text
     captions = " ".join(caption.value for caption in at.caption).replace("\\", "")
     assert "The peak is in 2015 with 1 deployment started." in captions
