@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 from ui.context import page_context
 from ui.data import file_version
 from ui.nav import PAGES
-from utils.map_table import TWIN_SENT_WITH_PAGE, map_table
+from utils.map_table import TWIN_SENT_WITH_PAGE, map_table, without_empty_columns
 from utils.map_zones import ZONE_KEYS, busiest_zone, zone, zone_counts
 from utils.mapping import MapOptions, build_map, located_rows, rows_at_end_of_year, unlocated_rows
 from utils.paths import deployments_path
@@ -62,7 +62,7 @@ st.subheader(tr("Déploiements nationaux ou sans lieu précis", "Nationwide depl
 if unlocated.empty:
     st.caption(tr("Aucun dans cette sélection.", "None in this selection."))
 else:
-    st.dataframe(map_table(unlocated, lang), key="map_unlocated", hide_index=True)
+    st.dataframe(without_empty_columns(map_table(unlocated, lang)), key="map_unlocated", hide_index=True)
 
 with st.expander(tr("Tous ces déploiements en tableau", "All these deployments as a table")):
     shown = len(rows) <= TWIN_SENT_WITH_PAGE or st.toggle(

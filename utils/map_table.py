@@ -25,3 +25,8 @@ def map_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     table["vendor"] = table["vendor"].map(lambda cell: ", ".join(split_multi(cell)))
     table = table.sort_values(["commune", "start_date", "id"], kind="stable").reset_index(drop=True)
     return table.rename(columns={column: column_header(column, lang) for column in TABLE_COLUMNS})
+
+
+def without_empty_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The table less the columns empty on every row (nationwide rows have no commune nor department)."""
+    return table.loc[:, (table != "").any(axis=0)] if not table.empty else table
