@@ -27,11 +27,12 @@ from markupsafe import Markup
 
 from utils import boundaries
 from utils.data import load_deployments
+from utils.dates_in_words import readable_date
 from utils.dossier_map import MIXED_COLOUR, map_panels
 from utils.filters import FilterOptions, Filters, filter_options
 from utils.i18n import normalize_lang, tr
 from utils.labels import label
-from utils.letters import french_date, period
+from utils.letters import period
 from utils.map_palette import ALL_GROUPS, group_indices
 from utils.names import strip_accents
 from utils.paths import DATAPACKAGE_JSON, ROOT
@@ -41,8 +42,6 @@ from utils.vendors import load_vendor_cards, vendor_summary
 
 TEMPLATES_DIR = ROOT / "utils" / "templates" / "dossier"
 PLACE_KEYS = ("dept", "region")
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
 
 
 def build_dossier(rows: pd.DataFrame, filters: Filters, options: FilterOptions, lang: str,
@@ -135,9 +134,7 @@ def _credits() -> dict:
 
 
 def _long_date(day: date, lang: str) -> str:
-    if lang == "en":
-        return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
-    return french_date(day.isoformat())
+    return readable_date(day.isoformat(), lang)
 
 
 @lru_cache(maxsize=1)

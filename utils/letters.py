@@ -18,6 +18,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from utils.boundaries import department_name
+from utils.dates_in_words import french_date
 from utils.filters import fold
 from utils.i18n import tr
 from utils.labels import label
@@ -49,8 +50,6 @@ BLANKS = (
 )
 ALGORITHMIC = {"behaviour_detection", "crowd_analytics", "video_search", "audio_detection"}
 MAX_LISTED = 20  # deployments described in full in one letter; the others are named by id
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -151,18 +150,6 @@ def period(start: object, end: object) -> str:
     if start:
         return f"depuis {'le ' if _has_day(start) else ''}{start}"
     return f"jusqu'{'au' if _has_day(end) else 'en'} {end}" if end else ""
-
-
-def french_date(value: object) -> str:
-    """An ISO date, possibly partial, in French words: '2 novembre 2018', 'novembre 2018', '2018'."""
-    parts = _clean(value).split("-")
-    if not parts[0].isdigit():
-        return _clean(value)
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1] if parts[1].isdigit() and 1 <= int(parts[1]) <= 12 else parts[1]
-    day = "1er" if len(parts) > 2 and parts[2] == "01" else (parts[2].lstrip("0") if len(parts) > 2 else "")
-    return " ".join(filter(None, (day, month, parts[0])))
 
 
 def _has_day(french: str) -> bool:

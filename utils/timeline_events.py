@@ -12,12 +12,13 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from utils.dates_in_words import readable_date
 from utils.i18n import tr
 from utils.paths import EVENTS_CSV
 from utils.popups import safe_url
 from utils.problems import WARNING, Problem
 from utils.tabular import TableReadError, read_table
-from utils.timeline import date_midpoint, date_period
+from utils.timeline import date_midpoint
 
 EVENT_COLUMNS = ("date", "title_fr", "title_en", "description_fr", "description_en", "kind", "source")
 REQUIRED_COLUMNS = ("date", "title_fr", "title_en")
@@ -28,13 +29,6 @@ KINDS = {
     "regulator": ("CNIL ou autorité de contrôle", "CNIL or regulator"),
     "policy": ("Décision publique", "Public policy"),
 }
-MONTHS = (
-    ("janvier", "January"), ("février", "February"), ("mars", "March"), ("avril", "April"), ("mai", "May"),
-    ("juin", "June"), ("juillet", "July"), ("août", "August"), ("septembre", "September"),
-    ("octobre", "October"), ("novembre", "November"), ("décembre", "December"),
-)
-
-
 @dataclass
 class Events:
     """The milestones that can be drawn (`when` = middle of their date's period) and the problems found."""
@@ -87,21 +81,6 @@ def localized_events(events: pd.DataFrame, lang: str) -> pd.DataFrame:
         "source": sources,
         "site": [source_name(url) if url else "" for url in sources],
     }).reset_index(drop=True)
-
-
-def readable_date(text: str, lang: str) -> str:
-    """A partial ISO date in words: "2019-10-01" -> "1er octobre 2019" / "1 October 2019"; "2022-12"
-    -> "décembre 2022"; "2019" -> "2019". Text that is not such a date is returned as it is."""
-    if date_period(text) is None:
-        return text
-    parts = [int(part) for part in text.strip().split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = tr(lang, *MONTHS[parts[1] - 1])
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = tr(lang, "1er", "1") if parts[2] == 1 else str(parts[2])
-    return f"{day} {month} {parts[0]}"
 
 
 def kind_label(code: str, lang: str) -> str:
