@@ -63,6 +63,35 @@ def test_excel_twin_changes_are_all_named():
     ]
 
 
+def test_excel_twin_changes_are_also_worded_in_english_for_the_page():
+    """Test that the page's English shows each change in English, the command line's French unchanged."""
+    notes = canonicalize(read_table(EXCEL_TWIN)).notes
+    assert [note.text("en") for note in notes] == [
+        "encoding: Windows-1252 -> UTF-8",
+        "separator: semicolon -> comma",
+        "line ends: Windows (CRLF) -> \\n",
+        "blank rows removed: row 4",
+        "columns put back in the schema's order",
+        "spaces at the start or end of cells removed: row 2",
+        "department_code: leading zero restored (dropped by the spreadsheet): row 5 “6” -> “06”",
+        "insee_code: leading zero restored (dropped by the spreadsheet): row 5 “6029” -> “06029”",
+        "lat: decimal comma replaced by a point: row 5 “43,55193” -> “43.55193”",
+        "lon: decimal comma replaced by a point: row 5 “7,00486” -> “7.00486”",
+        "last_verified: French date rewritten as YYYY-MM-DD: row 5 “27/11/2026” -> “2026-11-27”",
+    ]
+    assert [note.text("fr") for note in notes] == [note.fr for note in notes]
+
+
+def test_many_rows_are_counted_and_the_first_ten_named_in_each_language():
+    """Test that a change touching twelve rows names ten of them, then "…", in French and English."""
+    header = columns()
+    rows = [header, *([f"{name} " if name == "site" else "" for name in header] for _ in range(12))]
+    [note] = canonical_of(rows).notes
+    named = "2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …"
+    assert note.fr == f"espaces en début ou fin de cellule retirés : 12 lignes : {named}"
+    assert note.en == f"spaces at the start or end of cells removed: 12 rows: {named}"
+
+
 def test_a_canonical_file_is_left_as_it_is():
     """Test that the canonical file gives no change and the very same text."""
     canonical = canonicalize(read_table(EDITED))

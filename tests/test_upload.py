@@ -8,8 +8,10 @@ import pytest
 
 import utils.upload as upload
 import utils.validate as validate
+from utils.problems import WARNING, Problem
 from utils.schema import TECHNOLOGIES
 from utils.tabular import read_table
+from utils.validate import validate_deployments
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contribute"
 TODAY = dt.date(2026, 11, 27)
@@ -104,7 +106,8 @@ def test_review_of_an_excel_file_gives_the_canonical_file_and_the_changes():
     review = review_of("edited_excel.csv")
     assert review.problems == []
     assert review.text == (FIXTURES / "edited.csv").read_text(encoding="utf-8")
-    assert "séparateur : point-virgule -> virgule" in review.fixes
+    assert "séparateur : point-virgule -> virgule" in [fix.fr for fix in review.fixes]
+    assert "separator: semicolon -> comma" in [fix.en for fix in review.fixes]
     assert review.changes.added == [(5, "cannes-datakalab-2020")]
     assert review.changes.removed == ["france-testwe-2020"]
     assert [(c.column, c.old, c.new) for c in review.changes.cells] == [("status", "active", "ended"),
@@ -139,8 +142,93 @@ def test_review_of_a_partial_file_adds_the_missing_columns_and_places_the_row():
     """Test that a file with only id and commune gets every column, its point, and errors for what is left."""
     table = upload.read_upload("mine.csv", HEADER + b"nimes-2015,Nimes\n")
     review = upload.review_table(table, read_table(FIXTURES / "published.csv").to_frame(), TODAY)
-    assert "colonne ajoutée, vide : lat" in review.fixes
+    assert "colonne ajoutée, vide : lat" in [fix.fr for fix in review.fixes]
     assert [placement.row for placement in review.geocoding.placements] == [2]
     assert review.text.splitlines()[1].startswith("nimes-2015,Nîmes,30,30189,76,,43.8446,4.34761,commune,")
     assert {p.column for p in review.errors} == {"operator_type", "technology", "status", "description_fr",
                                                  "description_en", "sources", "evidence", "last_verified"}
+
+
+@pytest.mark.parametrize(("size", "fr", "en"), [
+    (1, "1 octet", "1 byte"),
+    (850, "850 octets", "850 bytes"),
+    (360_412, "360 ko", "360 kB"),
+    (999_700, "1,0 Mo", "1.0 MB"),
+    (5_242_881, "5,2 Mo", "5.2 MB"),
+])
+def test_file_sizes_are_written_in_the_readers_language(size, fr, en):
+    """Test that sizes read "360 ko" in French and "360 kB" in English, with the decimal mark of each."""
+    assert (upload.file_size(size, "fr"), upload.file_size(size, "en")) == (fr, en)
+
+
+def test_the_read_note_says_how_the_file_was_read_in_each_language_with_its_size():
+    """Test the read note of an Excel file: encoding, separator, rows and size, in French and English."""
+    note = upload.ReadNote.of(read_table(FIXTURES / "edited_excel.csv"), 360_412)
+    assert note.text("fr") == ("edited_excel.csv lu en Windows-1252, séparateur point-virgule, "
+                               "3 lignes de données (360 ko)")
+    assert note.text("en") == ("edited_excel.csv read as Windows-1252, semicolon separator, 3 data rows "
+                               "(360 kB)")
+    single = upload.ReadNote("one.csv", "utf-8", ",", 1)
+    assert single.text("fr") == "one.csv lu en UTF-8, séparateur virgule, 1 ligne de données"
+
+
+def duplicate_warning(row: int, row_id: str, earlier: int) -> Problem:
+    return Problem("f.csv", row, row_id, "", f"attendu une seule ligne; trouvé la même combinaison qu'à la "
+                                             f"ligne {earlier} [first] (doublon ?)", WARNING)
+
+
+def test_a_warning_already_in_the_published_data_is_known_even_when_rows_moved():
+    """Test that warnings match by id, column and message, row numbers aside, each published one once."""
+    published = [duplicate_warning(16, "nice-2022", 15)]
+    moved = duplicate_warning(17, "nice-2022", 16)  # a row inserted above shifts both numbers
+    again = duplicate_warning(30, "nice-2022", 16)  # the same id twice in the file: only one is known
+    other = duplicate_warning(18, "nice-2023", 16)
+    assert upload.split_known([moved, again, other], published) == ([again, other], [moved])
+
+
+def test_review_tells_new_warnings_from_those_of_the_published_data():
+    """Test that a duplicate the editor added is new while the published data's own warning is known."""
+    published = read_table(FIXTURES / "published.csv")
+    edited, first = copy.deepcopy(published), published.rows[0]
+    edited.rows += [[f"{first[0]}-2", *first[1:]], [f"{first[0]}-3", *first[1:]]]
+    edited.row_numbers = []
+    already = validate_deployments(edited, today=TODAY)[-1:]  # as if the published data had the last one
+    review = upload.review_table(edited, published.to_frame(), TODAY, published_problems=already)
+    assert [p.row_id for p in review.warnings] == ["nimes-briefcam-2015-2", "nimes-briefcam-2015-3"]
+    assert [p.row_id for p in review.new_warnings] == ["nimes-briefcam-2015-2"]
+    assert review.known_warnings == already
+
+
+@pytest.mark.parametrize(("fixture", "fr", "en"), [
+    ("edited_excel.csv", "3 lignes lues, toutes conservées : aucune erreur, aucun nouvel avertissement. "
+     "Le fichier canonique est prêt à être proposé.",
+     "3 rows read, all kept: no error, no new warning. The canonical file is ready to be proposed."),
+    ("bad.csv", "3 lignes lues, toutes conservées : 4 erreurs sur 2 lignes, aucun nouvel avertissement. "
+     "Corrigez les erreurs avant de proposer le fichier.",
+     "3 rows read, all kept: 4 errors on 2 rows, no new warning. Fix the errors before proposing the file."),
+])
+def test_the_verdict_says_plainly_whether_there_are_errors(fixture, fr, en):
+    """Test the verdict in both languages: "aucune erreur" rather than "0 erreur(s) sur 0 ligne(s)"."""
+    review = review_of(fixture)
+    assert (upload.verdict(review, "fr"), upload.verdict(review, "en")) == (fr, en)
+
+
+def test_the_verdict_of_a_single_row_with_one_new_warning_agrees_in_number():
+    """Test the singular forms: one row read, one error on one row, one new warning."""
+    table = upload.read_upload("mine.csv", HEADER + b"nimes-2015,Nimes\n")
+    review = upload.review_table(table, read_table(FIXTURES / "published.csv").to_frame(), TODAY)
+    review.problems = [review.errors[0], Problem("mine.csv", 2, "nimes-2015", "", "x", WARNING)]
+    assert upload.verdict(review, "fr").startswith("1 ligne lue, conservée : 1 erreur sur 1 ligne, "
+                                                   "1 nouvel avertissement.")
+    assert upload.verdict(review, "en").startswith("1 row read and kept: 1 error on 1 row, 1 new warning.")
+
+
+def test_geocoding_notes_are_worded_in_both_languages_with_the_spelling_fixed():
+    """Test that a commune typed without its accent is placed, the note saying so in French and English."""
+    table = upload.read_upload("mine.csv", HEADER + b"nimes-2015,Nimes\n")
+    review = upload.review_table(table, read_table(FIXTURES / "published.csv").to_frame(), TODAY)
+    [note] = review.geocoding_notes
+    assert note.fr == ("ligne 2 [nimes-2015] : placée au point de la commune Nîmes (30), INSEE 30189 ; "
+                       "commune réécrite à l'orthographe officielle : « Nimes » -> « Nîmes »")
+    assert note.en == ("row 2 [nimes-2015]: placed at the point of the municipality Nîmes (30), INSEE 30189; "
+                       "municipality rewritten to its official spelling: “Nimes” -> “Nîmes”")

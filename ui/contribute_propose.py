@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from ui.contribute_results import problems_frame
+from ui.contribute_results import show_problems
 from ui.contribute_review import published_table
 from ui.text import md
 from utils.gazetteer import Commune, load_gazetteer
@@ -97,7 +97,7 @@ def show_proposal(row: dict[str, str], problems: list, lang: str) -> None:
     else:
         st.success(tr(lang, "La ligne est valide.", "The row is valid."), icon=":material/check_circle:")
     if problems:
-        st.dataframe(problems_frame(problems, lang), hide_index=True, key="propose_problems")
+        show_problems(problems, lang, "propose_problems")
     st.markdown(md(tr(lang, "Ligne CSV à coller à la fin de data/deployments.csv :",
                       "CSV line to paste at the end of data/deployments.csv:")))
     st.code(csv_line(row), language=None, wrap_lines=True)

@@ -13,17 +13,20 @@ from pathlib import Path
 import streamlit as st
 
 from ui.contribute_results import show_review
-from ui.data import file_version
+from ui.data import file_version, load_dataset
 from ui.text import md
 from utils.canonical import canonicalize
 from utils.i18n import tr
 from utils.paths import deployments_path
 from utils.schema import columns
 from utils.tabular import Table, TableReadError, read_table
-from utils.upload import MAX_UPLOAD_MB, Review, UploadRefused, read_upload, review_table
+from utils.upload import MAX_UPLOAD_MB, ReadNote, Review, UploadRefused, read_upload, review_table
 
 EDITOR_COLUMN_EXTRA = "__extra__"
 REVIEW_KEY = "_contribute_review"
+# Streamlit writes the chosen file's size as "360.4KB" whatever the language: the read note says it instead.
+HIDE_UPLOADED_SIZE = ('<style>.st-key-contribute_upload [data-testid="stFileChipName"] + div '
+                      "{ display: none; }</style>")
 
 
 def published_table() -> Table:
@@ -39,14 +42,15 @@ def _published(path: str, mtime_ns: int, size: int) -> Table:
         return Table(Path(path), columns(), [])
 
 
-def uploaded_table(lang: str) -> Table | None:
-    """The file chosen in the uploader, read in memory; a refused file is explained and gives None."""
+def uploaded_table(lang: str) -> tuple[Table, int] | None:
+    """The file chosen in the uploader, read in memory, and its size; a refused file is explained: None."""
     # Streamlit 1.67 writes its drop zone in English ("Upload", "5MB per file") and cannot be told
     # otherwise: say in the page's language what the button does and what the limit is.
     st.caption(tr(lang, f"Cliquez sur « Upload » pour choisir votre fichier, ou glissez-le dans la zone "
                         f"ci-dessous. Formats .csv, .txt ou .tsv ; {MAX_UPLOAD_MB} Mo au plus.",
                   f"Click “Upload” to choose your file, or drop it on the area below. Formats .csv, .txt "
                   f"or .tsv; at most {MAX_UPLOAD_MB} MB."))
+    st.html(HIDE_UPLOADED_SIZE)
     uploaded = st.file_uploader(
         tr(lang, f"Fichier CSV des déploiements (au plus {MAX_UPLOAD_MB} Mo)",
            f"Deployments CSV file (at most {MAX_UPLOAD_MB} MB)"),
@@ -56,8 +60,9 @@ def uploaded_table(lang: str) -> Table | None:
                 "As saved by Excel or LibreOffice: UTF-8 or Windows-1252, commas, semicolons or tabs."))
     if uploaded is None:
         return None
+    data = uploaded.getvalue()
     try:
-        return read_upload(uploaded.name, uploaded.getvalue())
+        return read_upload(uploaded.name, data), len(data)
     except UploadRefused as refused:
         st.error(md(refused.message(lang)), icon=":material/block:")
         return None
@@ -95,7 +100,7 @@ def review_section(lang: str) -> Review | None:
     if editing:
         review = _review_edits(uploaded, lang)
     elif uploaded is not None:
-        review = reviewed(uploaded)
+        review = dataclasses.replace(reviewed(uploaded[0]), read_note=ReadNote.of(*uploaded))
     else:
         st.session_state.pop(REVIEW_KEY, None)
         st.info(tr(lang, "Téléversez votre fichier ou activez la modification dans le tableau.",
@@ -105,15 +110,15 @@ def review_section(lang: str) -> Review | None:
     return review
 
 
-def _review_edits(uploaded: Table | None, lang: str) -> Review:
+def _review_edits(uploaded: tuple[Table, int] | None, lang: str) -> Review:
     """The editor starts from the canonical form of the upload (or the published data); review the edits."""
     if uploaded is None:
         return reviewed(edited_table(published_table(), "published", lang))
-    start = canonicalize(copy.deepcopy(uploaded))
+    start = canonicalize(copy.deepcopy(uploaded[0]))
     # Edits are kept by row position: a new file must start a new editor.
     review = reviewed(edited_table(start.table, fingerprint(start.table)[:16], lang))
     # Say how the editor's own file was read and repaired, not only what the edited copy needed.
-    return dataclasses.replace(review, read_note=uploaded.describe(), fixes=start.changes + review.fixes)
+    return dataclasses.replace(review, read_note=ReadNote.of(*uploaded), fixes=start.notes + review.fixes)
 
 
 def reviewed(table: Table) -> Review:
@@ -125,7 +130,9 @@ def reviewed(table: Table) -> Review:
     key = fingerprint(table) + repr(file_version(published.path))
     last = st.session_state.get(REVIEW_KEY)
     if last is None or last[0] != key:
-        last = (key, review_table(table, published.to_frame()))
+        # The published data's own problems tell the warnings this file brought from those it inherited.
+        known = load_dataset()[0].problems
+        last = (key, review_table(table, published.to_frame(), published_problems=known))
         st.session_state[REVIEW_KEY] = last
     return last[1]
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from utils.gazetteer import normalise_department, normalise_insee
+from utils.i18n import quote, tr
 from utils.schema import columns as deployment_columns
 from utils.tabular import DELIMITER_NAMES, ENCODING_NAMES, Table, TableReadError, read_table
 from utils.validate import REFERENCE_NAMES, reference_schema
@@ -28,14 +29,33 @@ NEWLINE = "\n"
 ROWS_NAMED = 10  # rows listed in one change line
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _FRENCH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# The command line speaks French (utils.tabular's names); the page also speaks English.
+ENCODING_NAMES_EN = {"utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+DELIMITER_NAMES_EN = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One sentence for the editor, in French (as the command line prints it) and in English."""
+
+    fr: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return tr(lang, self.fr, self.en)
 
 
 @dataclass
 class Canonical:
-    """The canonical table (keeping the editor's row numbers) and each change, in French."""
+    """The canonical table (keeping the editor's row numbers) and each change, as a Note."""
 
     table: Table
-    changes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[str]:
+        """Each change in French, as the command line prints it."""
+        return [note.fr for note in self.notes]
 
 
 def _zero_padded(width: int) -> Callable[[str], str]:
@@ -58,15 +78,18 @@ def _iso_date(cell: str) -> str:
         return cell
 
 
+_LEADING_ZERO = Note("zéro initial rétabli (supprimé par le tableur)",
+                     "leading zero restored (dropped by the spreadsheet)")
+_DECIMAL = Note("virgule décimale remplacée par un point", "decimal comma replaced by a point")
+_DATE = Note("date à la française réécrite en AAAA-MM-JJ", "French date rewritten as YYYY-MM-DD")
 # Column -> (repair, what it undoes). Applied to trimmed cells, only where the column exists.
-REPAIRS: dict[str, tuple[Callable[[str], str], str]] = {
-    "department_code": (normalise_department, "zéro initial rétabli (supprimé par le tableur)"),
-    "insee_code": (normalise_insee, "zéro initial rétabli (supprimé par le tableur)"),
-    "region_code": (_zero_padded(2), "zéro initial rétabli (supprimé par le tableur)"),
-    "lat": (_decimal_point, "virgule décimale remplacée par un point"),
-    "lon": (_decimal_point, "virgule décimale remplacée par un point"),
-    **{name: (_iso_date, "date à la française réécrite en AAAA-MM-JJ")
-       for name in ("start_date", "end_date", "last_verified")},
+REPAIRS: dict[str, tuple[Callable[[str], str], Note]] = {
+    "department_code": (normalise_department, _LEADING_ZERO),
+    "insee_code": (normalise_insee, _LEADING_ZERO),
+    "region_code": (_zero_padded(2), _LEADING_ZERO),
+    "lat": (_decimal_point, _DECIMAL),
+    "lon": (_decimal_point, _DECIMAL),
+    **{name: (_iso_date, _DATE) for name in ("start_date", "end_date", "last_verified")},
 }
 
 
@@ -79,12 +102,12 @@ def columns_for(path: Path) -> list[str]:
 def canonicalize(table: Table, columns: list[str] | None = None) -> Canonical:
     """The canonical form of `table` (changed in place) and the list of what changed."""
     columns = columns or deployment_columns()
-    changes = _format_changes(table)
-    changes += _reorder(table, columns)
-    changes += _trim(table) + _repair(table)
+    notes = _format_changes(table)
+    notes += _reorder(table, columns)
+    notes += _trim(table) + _repair(table)
     table.encoding, table.delimiter, table.newline = ENCODING, DELIMITER, NEWLINE
     table.blank_rows = {}
-    return Canonical(table, changes)
+    return Canonical(table, notes)
 
 
 def canonical_text(table: Table) -> str:
@@ -96,24 +119,27 @@ def canonical_text(table: Table) -> str:
     return buffer.getvalue()
 
 
-def _format_changes(table: Table) -> list[str]:
-    changes = []
+def _format_changes(table: Table) -> list[Note]:
+    notes = []
     if table.encoding != ENCODING:
-        changes.append(f"encodage : {ENCODING_NAMES.get(table.encoding, table.encoding)} -> UTF-8")
+        notes.append(Note(f"encodage : {ENCODING_NAMES.get(table.encoding, table.encoding)} -> UTF-8",
+                          f"encoding: {ENCODING_NAMES_EN.get(table.encoding, table.encoding)} -> UTF-8"))
     if table.delimiter != DELIMITER:
-        changes.append(f"séparateur : {DELIMITER_NAMES.get(table.delimiter)} -> virgule")
+        notes.append(Note(f"séparateur : {DELIMITER_NAMES.get(table.delimiter)} -> virgule",
+                          f"separator: {DELIMITER_NAMES_EN.get(table.delimiter)} -> comma"))
     if table.newline != NEWLINE:
-        changes.append("fins de ligne : Windows (CRLF) -> \\n")
+        notes.append(Note("fins de ligne : Windows (CRLF) -> \\n", "line ends: Windows (CRLF) -> \\n"))
     unreadable = [number for number, cells in zip(_numbers(table), table.rows, strict=True)
                   if any("\ufffd" in cell for cell in cells)]
     if unreadable:  # decoding replaced them; the validator names the cells
-        changes.append(f"octets illisibles remplacés par « \ufffd » : {_rows(unreadable)}")
+        notes.append(_about_rows(("octets illisibles remplacés par « \ufffd »",
+                                  "unreadable bytes replaced by “\ufffd”"), unreadable))
     if table.blank_rows:
-        changes.append(f"lignes vides retirées : {_rows(sorted(table.blank_rows))}")
-    return changes
+        notes.append(_about_rows(("lignes vides retirées", "blank rows removed"), sorted(table.blank_rows)))
+    return notes
 
 
-def _reorder(table: Table, columns: list[str]) -> list[str]:
+def _reorder(table: Table, columns: list[str]) -> list[Note]:
     """Schema columns first, in order (missing ones added empty), then the others as they came."""
     first: dict[str, int] = {}
     for position, name in enumerate(table.header):
@@ -121,21 +147,27 @@ def _reorder(table: Table, columns: list[str]) -> list[str]:
     canonical = [first.get(name) for name in columns]
     placed = set(canonical)
     others = [position for position in range(len(table.header)) if position not in placed]
-    changes = [f"colonne ajoutée, vide : {name}" for name in columns if name not in first]
-    changes += [_kept_column(table.header[position], position, first) for position in others]
+    notes = [Note(f"colonne ajoutée, vide : {name}", f"column added, empty: {name}")
+             for name in columns if name not in first]
+    notes += [_kept_column(table.header[position], position, first) for position in others]
     present = [position for position in canonical if position is not None] + others
     if present != sorted(present):
-        changes.insert(0, "colonnes remises dans l'ordre du schéma")
+        notes.insert(0, Note("colonnes remises dans l'ordre du schéma",
+                             "columns put back in the schema's order"))
     width = len(table.header)
     table.rows = [_reordered(cells, width, canonical + others) for cells in table.rows]
     table.header = columns + [table.header[position] for position in others]
-    return changes
+    return notes
 
 
-def _kept_column(name: str, position: int, first: dict[str, int]) -> str:
+def _kept_column(name: str, position: int, first: dict[str, int]) -> Note:
+    number = position + 1
     if first.get(name) != position:
-        return f"colonne en double conservée en fin de tableau : {name} (colonne {position + 1})"
-    return f"colonne hors schéma conservée en fin de tableau : {name or f'sans nom (colonne {position + 1})'}"
+        return Note(f"colonne en double conservée en fin de tableau : {name} (colonne {number})",
+                    f"duplicated column kept at the end of the table: {name} (column {number})")
+    return Note(f"colonne hors schéma conservée en fin de tableau : {name or f'sans nom (colonne {number})'}",
+                f"column outside the schema kept at the end of the table: "
+                f"{name or f'unnamed (column {number})'}")
 
 
 def _reordered(cells: list[str], width: int, positions: list[int | None]) -> list[str]:
@@ -143,40 +175,48 @@ def _reordered(cells: list[str], width: int, positions: list[int | None]) -> lis
     return [padded[p] if p is not None else "" for p in positions] + cells[width:]
 
 
-def _trim(table: Table) -> list[str]:
+def _trim(table: Table) -> list[Note]:
     rows = []
     for number, cells in zip(_numbers(table), table.rows, strict=True):
         if any(cell != cell.strip() for cell in cells):
             rows.append(number)
             cells[:] = [cell.strip() for cell in cells]
-    return [f"espaces en début ou fin de cellule retirés : {_rows(rows)}"] if rows else []
+    what = ("espaces en début ou fin de cellule retirés", "spaces at the start or end of cells removed")
+    return [_about_rows(what, rows)] if rows else []
 
 
-def _repair(table: Table) -> list[str]:
-    changes = []
+def _repair(table: Table) -> list[Note]:
+    notes = []
     for name, (repair, what) in REPAIRS.items():
         if name not in table.header:
             continue
-        position, rows = table.header.index(name), []
+        position, repaired = table.header.index(name), {"fr": [], "en": []}
         for number, cells in zip(_numbers(table), table.rows, strict=True):
             if position < len(cells) and (fixed := repair(cells[position])) != cells[position]:
-                rows.append(f"{number} « {cells[position]} » -> « {fixed} »")
+                for lang, found in repaired.items():
+                    found.append(f"{number} {quote(lang, cells[position])} -> {quote(lang, fixed)}")
                 cells[position] = fixed
-        if rows:
-            changes.append(f"{name} : {what} : {_rows(rows)}")
-    return changes
+        if repaired["fr"]:
+            notes.append(Note(f"{name} : {what.fr} : {_rows(repaired['fr'], 'fr')}",
+                              f"{name}: {what.en}: {_rows(repaired['en'], 'en')}"))
+    return notes
 
 
 def _numbers(table: Table) -> list[int]:
     return table.row_numbers or list(range(2, len(table.rows) + 2))
 
 
-def _rows(rows: list) -> str:
-    """`ligne 3` / `3 lignes : 4, 7, 9` with at most ROWS_NAMED of them named."""
+def _about_rows(what: tuple[str, str], rows: list) -> Note:
+    """`what : ligne 3` / `what: row 3`, naming the rows."""
+    return Note(f"{what[0]} : {_rows(rows, 'fr')}", f"{what[1]}: {_rows(rows, 'en')}")
+
+
+def _rows(rows: list, lang: str = "fr") -> str:
+    """`ligne 3` / `3 lignes : 4, 7, 9` (`row 3` / `3 rows: 4, 7, 9`) with at most ROWS_NAMED named."""
     if len(rows) == 1:
-        return f"ligne {rows[0]}"
+        return f"{tr(lang, 'ligne', 'row')} {rows[0]}"
     named = ", ".join(map(str, rows[:ROWS_NAMED])) + (", …" if len(rows) > ROWS_NAMED else "")
-    return f"{len(rows)} lignes : {named}"
+    return tr(lang, f"{len(rows)} lignes : {named}", f"{len(rows)} rows: {named}")
 
 
 def fix_file(path: Path, output: Path | None = None) -> list[str]:

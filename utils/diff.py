@@ -7,15 +7,74 @@ value. Cells are compared without their surrounding spaces (the canonical form t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from utils.checks import EXTRA_COLUMN
+from utils.geocode import GeocodeReport
 from utils.i18n import tr
+from utils.labels import label
 
 KEY = "id"
+NAMED = 5  # rows named in one line of the outcomes
+SHORT_CELL = 100  # characters: a cell up to this long is shown whole
+CONTEXT = 40  # characters kept on each side of the change in a longer cell
+LONGEST_PART = 160  # characters of the changed part itself, beyond which its middle is cut
+ELLIPSIS = "…"
+_WORDS = re.compile(r"\s+|\S+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A cell's old and new text cut where they differ: same start, old part, new part, same end."""
+
+    start: str
+    old: str
+    new: str
+    end: str
+
+    def shortened(self) -> Span:
+        """In a long cell, the change with at most CONTEXT characters around it (cut at a space, "…")."""
+        if max(len(text) for text in self.texts) <= SHORT_CELL:
+            return self
+        start = self.start if len(self.start) <= CONTEXT else ELLIPSIS + _tail(self.start)
+        end = self.end if len(self.end) <= CONTEXT else _head(self.end) + ELLIPSIS
+        return Span(start, _middle_cut(self.old), _middle_cut(self.new), end)
+
+    @property
+    def texts(self) -> tuple[str, str]:
+        """The old and the new text."""
+        return self.start + self.old + self.end, self.start + self.new + self.end
+
+
+def changed_span(old: str, new: str) -> Span:
+    """Where `old` and `new` differ, in whole words: the longest same start and same end are set apart."""
+    before, after = _WORDS.findall(old), _WORDS.findall(new)
+    shortest = min(len(before), len(after))
+    same_start = next((i for i in range(shortest) if before[i] != after[i]), shortest)
+    same_end = next((i for i in range(shortest - same_start) if before[-1 - i] != after[-1 - i]),
+                    shortest - same_start)
+    cut_old, cut_new = len(before) - same_end, len(after) - same_end
+    return Span("".join(before[:same_start]), "".join(before[same_start:cut_old]),
+                "".join(after[same_start:cut_new]), "".join(before[cut_old:]))
+
+
+def _tail(text: str) -> str:
+    tail = text[-CONTEXT:]
+    return tail[tail.find(" ") + 1:] if " " in tail[:-1] else tail
+
+
+def _head(text: str) -> str:
+    head = text[:CONTEXT]
+    return head[: head.rfind(" ")] if " " in head[1:] else head
+
+
+def _middle_cut(text: str) -> str:
+    half = LONGEST_PART // 2
+    return text if len(text) <= LONGEST_PART else f"{text[:half]} {ELLIPSIS} {text[-half:]}"
 CELL_COLUMNS = ("row", "id", "column", "old", "new")
 
 
@@ -28,6 +87,11 @@ class CellChange:
     column: str
     old: str
     new: str
+
+    @property
+    def span(self) -> Span:
+        """Where the old and new values differ, shortened around the change when the cell is long."""
+        return changed_span(self.old, self.new).shortened()
 
 
 @dataclass
@@ -50,19 +114,35 @@ class Changes:
         return not (self.added or self.removed or self.cells or self.columns_added or self.columns_removed)
 
     def summary(self, lang: str) -> str:
-        """`2 ligne(s) ajoutée(s), 1 retirée(s), 3 modifiée(s) (5 cellules)`."""
+        """`2 lignes ajoutées, aucune retirée, 1 modifiée (1 cellule)`."""
         if self.is_empty:
             return tr(lang, "aucun changement par rapport aux données publiées",
                       "no change from the published data")
-        return tr(lang, f"{len(self.added)} ligne(s) ajoutée(s), {len(self.removed)} retirée(s), "
-                        f"{len(self.changed_ids)} modifiée(s) ({len(self.cells)} cellule(s))",
-                  f"{len(self.added)} row(s) added, {len(self.removed)} removed, "
-                  f"{len(self.changed_ids)} changed ({len(self.cells)} cell(s))")
+        added, removed, changed, cells = (len(self.added), len(self.removed), len(self.changed_ids),
+                                          len(self.cells))
+        if lang == "en":
+            cells_part = f" ({cells} {'cell' if cells == 1 else 'cells'})" if cells else ""
+            return (f"{_number(added, 'no')} {'row' if added == 1 else 'rows'} added, "
+                    f"{_number(removed, 'none')} removed, {_number(changed, 'none')} changed{cells_part}")
+        cells_part = f" ({cells} {_feminine(cells, 'cellule')})" if cells else ""
+        return (f"{_number(added, 'aucune')} {_feminine(added, 'ligne')} {_feminine(added, 'ajoutée')}, "
+                f"{_number(removed, 'aucune')} {_feminine(removed, 'retirée')}, "
+                f"{_number(changed, 'aucune')} {_feminine(changed, 'modifiée')}{cells_part}")
 
-    def cells_frame(self) -> pd.DataFrame:
-        """The changed cells as a table: row, id, column, old, new."""
-        records = [(c.row, c.row_id, c.column, c.old, c.new) for c in self.cells]
+    def cells_frame(self, shortened: bool = False) -> pd.DataFrame:
+        """The changed cells as a table: row, id, column, old, new (`shortened`: around the change)."""
+        records = [(c.row, c.row_id, c.column, *(c.span.texts if shortened else (c.old, c.new)))
+                   for c in self.cells]
         return pd.DataFrame(records, columns=list(CELL_COLUMNS))
+
+
+def _number(count: int, zero: str) -> str:
+    return str(count) if count else zero
+
+
+def _feminine(count: int, word: str) -> str:
+    """`ligne`, `lignes`: French puts 0 and 1 in the singular."""
+    return word if count <= 1 else f"{word}s"
 
 
 def diff_frames(published: pd.DataFrame, edited: pd.DataFrame) -> Changes:
@@ -102,3 +182,60 @@ def _cell_changes(before: pd.DataFrame, after: pd.DataFrame, common: list[str]) 
     rows, ids = after.index.tolist(), after[KEY].tolist()
     return [CellChange(int(rows[p]), ids[p], common[c], old_cells[p, c], new_cells[p, c])
             for p, c in zip(positions.tolist(), columns.tolist(), strict=True)]
+
+
+def outcomes(changes: Changes, edited: pd.DataFrame, geocoding: GeocodeReport, lang: str) -> list[str]:
+    """The changes at a glance, one line per kind: rows added (with where they are placed), changed, removed.
+
+    `edited` is the reviewed file as an all-text frame indexed by row; `geocoding` what placed its rows.
+    """
+    if changes.is_empty:
+        return [changes.summary(lang)]
+    added = [_added(edited.loc[row], row, row_id, geocoding, lang) for row, row_id in changes.added]
+    columns: dict[tuple[int, str], list[str]] = {}
+    for cell in changes.cells:
+        columns.setdefault((cell.row, cell.row_id), []).append(cell.column)
+    changed = [f"{row_id} ({tr(lang, f'ligne {row} : ', f'row {row}: ')}{', '.join(names)})"
+               for (row, row_id), names in columns.items()]
+    kinds = [(("ligne ajoutée", "lignes ajoutées", "row added", "rows added"), added),
+             (("ligne modifiée", "lignes modifiées", "row changed", "rows changed"), changed),
+             (("ligne retirée", "lignes retirées", "row removed", "rows removed"), changes.removed),
+             (("colonne ajoutée", "colonnes ajoutées", "column added", "columns added"),
+              changes.columns_added),
+             (("colonne retirée", "colonnes retirées", "column removed", "columns removed"),
+              changes.columns_removed)]
+    return [_listed(words, items, lang) for words, items in kinds if items]
+
+
+def _listed(words: tuple[str, str, str, str], items: list[str], lang: str) -> str:
+    """`2 lignes ajoutées : a ; b` with at most NAMED of the items, then how many more."""
+    count, plural = len(items), len(items) > 1
+    named = tr(lang, " ; ", "; ").join(items[:NAMED])
+    more = tr(lang, f" ; et {count - NAMED} autres", f"; and {count - NAMED} more") if count > NAMED else ""
+    what = tr(lang, words[plural], words[2 + plural])
+    return f"{count} {what}{tr(lang, ' : ', ': ')}{named}{more}"
+
+
+def _added(cells: pd.Series, row: int, row_id: str, geocoding: GeocodeReport, lang: str) -> str:
+    """`evreux-vsa-2026 (ligne 283), Évreux (27), placée au point de la commune, INSEE 27229`."""
+    name = row_id or tr(lang, "sans id", "no id")
+    commune, department = cells.get("commune", ""), cells.get("department_code", "")
+    place = f"{commune} ({department})" if commune and department else commune
+    parts = [f"{name} ({tr(lang, 'ligne', 'row')} {row})", place, _placement(cells, row, geocoding, lang)]
+    return ", ".join(part for part in parts if part)
+
+
+def _placement(cells: pd.Series, row: int, geocoding: GeocodeReport, lang: str) -> str:
+    """How the new row is placed on the map."""
+    if cells.get("geo_precision") == "national":
+        return tr(lang, "portée nationale", "nationwide")
+    if any(placement.row == row for placement in geocoding.placements):
+        return tr(lang, f"placée au point de la commune, INSEE {cells.get('insee_code', '')}",
+                  f"placed at the municipality's point, INSEE {cells.get('insee_code', '')}")
+    if any(problem.row == row for problem in geocoding.problems):
+        return tr(lang, "non placée : voir « Géocodage hors ligne »", "not placed: see “Offline geocoding”")
+    if cells.get("lat") and cells.get("lon"):
+        precision = label("geo_precision", cells.get("geo_precision", ""), lang).lower()
+        return tr(lang, f"point donné dans le fichier (précision : {precision})",
+                  f"point given in the file (precision: {precision})")
+    return tr(lang, "sans point sur la carte", "no point on the map")

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import utils.validate as validate
 from utils.schema import TECHNOLOGIES
+from utils.upload import file_size
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "contribuer.py")
@@ -67,12 +68,13 @@ def test_a_bad_upload_lists_its_errors_by_row_and_column_and_keeps_its_rows(app)
     at = upload(open_page(app), "bad.csv", (FIXTURES / "bad.csv").read_bytes())
     assert not at.exception
     assert at.success == []
-    assert at.error[0].value.startswith("3 ligne(s) lue(s), toutes conservées ; 4 erreur(s) sur 2 ligne(s)")
+    assert at.error[0].value.startswith("3 lignes lues, toutes conservées : 4 erreurs sur 2 lignes")
     errors = table(at, "ligne", "id", "colonne", "message")
     assert sorted(zip(errors["ligne"], errors["colonne"], strict=True)) == [
         (2, "sources"), (2, "technology"), (3, "description_en"), (3, "status")]
     flagged = next(frame.value for frame in at.dataframe if "technology" in frame.value.columns)
     assert flagged["id"].tolist() == ["nimes-briefcam-2015", "cannes-datakalab-2020"]
+    assert flagged.index.name == "ligne"
     assert download_labels(at)[0] == "Télécharger le fichier canonique (avec ses erreurs)"
 
 
@@ -85,7 +87,73 @@ def test_a_good_upload_is_declared_ready_and_offers_the_canonical_download(app):
     assert download_labels(at)[0] == "Télécharger le fichier canonique"
     cells = table(at, "ligne", "id", "colonne", "ancienne valeur", "nouvelle valeur")
     assert cells.iloc[:, 2:].values.tolist() == [["status", "active", "ended"], ["end_date", "", "2024"]]
-    assert "1 ligne(s) ajoutée(s), 1 retirée(s), 1 modifiée(s) (2 cellule(s))" in texts(at)
+    assert "1 ligne ajoutée, 1 retirée, 1 modifiée (2 cellules)" in texts(at)
+
+
+@pytest.mark.parametrize(("lang", "expected", "french_only"), [
+    ("fr", ["« Upload »", "5 Mo"], []),
+    ("en", ["“Upload”", "5 MB"], ["Cliquez", "Mo"]),
+])
+def test_the_upload_instructions_are_in_the_visitors_language(app, lang, expected, french_only):
+    """Test that the caption above Streamlit's English drop zone says what "Upload" does, and the limit."""
+    at = open_page(app, lang)
+    caption = next(caption.value for caption in at.caption if "Upload" in caption.value)
+    assert all(text in caption for text in expected)
+    assert not any(text in caption for text in french_only)
+
+
+def test_an_english_review_is_in_english_down_to_its_notes(app):
+    """Test that the read note, verdict, outcomes, formatting and geocoding notes follow ?lang=en."""
+    data = (FIXTURES / "edited_excel.csv").read_bytes()
+    at = upload(open_page(app, "en"), "edited_excel.csv", data)
+    assert not at.exception
+    captions = " ".join(caption.value for caption in at.caption).replace("\\", "")
+    size = file_size(len(data), "en")
+    assert f"edited_excel.csv read as Windows-1252, semicolon separator, 3 data rows ({size})" in captions
+    assert at.success[0].value == ("3 rows read, all kept: no error, no new warning. The canonical file is "
+                                   "ready to be proposed.")
+    assert "1 row added: cannes-datakalab-2020 (row 5), Cannes (06)" in texts(at)
+    assert "separator: semicolon -> comma" in texts(at)
+    assert "séparateur" not in texts(at) and " lu en " not in captions
+
+
+def test_the_outcomes_name_the_new_row_and_where_it_was_placed(app):
+    """Test that the new row, its commune and its placement are said at a glance, outside any expander."""
+    at = upload(open_page(app), "edited_excel.csv", (FIXTURES / "edited_excel.csv").read_bytes())
+    outcomes = next(element.value.replace("\\", "") for element in at.markdown
+                    if "Ce que change votre fichier" in element.value)
+    assert "- 1 ligne ajoutée : cannes-datakalab-2020 (ligne 5), Cannes (06), point donné dans le fichier" \
+        in outcomes
+    assert "- 1 ligne modifiée : nimes-briefcam-2015 (ligne 2 : status, end_date)" in outcomes
+    assert "- 1 ligne retirée : france-testwe-2020" in outcomes
+
+
+def test_each_changed_cell_is_also_listed_with_its_old_and_new_value_for_phones(app):
+    """Test that the list shown on narrow screens gives each change, the new part highlighted and escaped."""
+    at = upload(open_page(app), "edited_excel.csv", (FIXTURES / "edited_excel.csv").read_bytes())
+    listed = next(element.value for element in at.markdown if "avant :" in element.value)
+    assert listed.startswith("- **Ligne 2** · nimes\\-briefcam\\-2015 · status")
+    assert "avant : :red-background[active]" in listed and "après : :green-background[ended]" in listed
+    assert "avant : *vide*" in listed and "après : :green-background[2024]" in listed
+
+
+def test_warnings_of_the_published_data_are_folded_after_the_new_ones(app, tmp_path, monkeypatch):
+    """Test that a duplicate the editor added is a new warning, the published data's own one folded away."""
+    published = (FIXTURES / "published.csv").read_text(encoding="utf-8").splitlines()
+    header, first = published[0], published[1]
+    copy = first.replace("nimes-briefcam-2015", "nimes-briefcam-2016", 1)
+    (tmp_path / "published.csv").write_text("\n".join([*published, copy]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA", str(tmp_path / "published.csv"))
+    edited = [*published, copy, first.replace("nimes-briefcam-2015", "nimes-briefcam-2017", 1)]
+    at = upload(open_page(app), "mine.csv", ("\n".join(edited) + "\n").encode("utf-8"))
+    assert not at.exception
+    assert "1 nouvel avertissement" in at.success[0].value
+    assert [header.value for header in at.subheader][:1] == ["Nouveaux avertissements"]
+    new = table(at, "ligne", "id", "colonne", "message")
+    assert new["id"].tolist() == ["nimes-briefcam-2017"]
+    folded = [expander.label for expander in at.expander]
+    assert "Avertissements déjà présents dans les données publiées (1)" in folded
+    assert header.startswith("id,")
 
 
 def test_a_refused_upload_says_the_limit_and_shows_no_review(app):
@@ -103,7 +171,7 @@ def test_editing_starts_from_the_published_rows_and_gives_them_back_unchanged(ap
     at.toggle(key="contribute_edit").set_value(True)
     at.run()
     assert not at.exception
-    assert at.success[0].value.startswith("3 ligne(s) lue(s), toutes conservées ; 0 erreur(s)")
+    assert at.success[0].value.startswith("3 lignes lues, toutes conservées : aucune erreur")
     assert "aucun changement par rapport aux données publiées" in texts(at)
 
 
