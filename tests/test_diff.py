@@ -1,9 +1,10 @@
-"""Change detection between the published deployments and an editor's file (utils.diff)."""
+"""Changes between the published deployments and an editor's file (utils.diff, utils.changes_text)."""
 
 import pandas as pd
 import pytest
 
-from utils.diff import CONTEXT, SHORT_CELL, CellChange, Span, changed_span, diff_frames, outcomes
+from utils.changes_text import outcomes
+from utils.diff import CONTEXT, SHORT_CELL, CellChange, Span, changed_span, diff_frames
 from utils.geocode import GeocodeReport, Placement
 from utils.problems import Problem
 

@@ -9,6 +9,7 @@ import pytest
 import utils.upload as upload
 import utils.validate as validate
 from utils.problems import WARNING, Problem
+from utils.review_text import file_size, verdict
 from utils.schema import TECHNOLOGIES
 from utils.tabular import read_table
 from utils.validate import validate_deployments
@@ -158,7 +159,7 @@ def test_review_of_a_partial_file_adds_the_missing_columns_and_places_the_row():
 ])
 def test_file_sizes_are_written_in_the_readers_language(size, fr, en):
     """Test that sizes read "360 ko" in French and "360 kB" in English, with the decimal mark of each."""
-    assert (upload.file_size(size, "fr"), upload.file_size(size, "en")) == (fr, en)
+    assert (file_size(size, "fr"), file_size(size, "en")) == (fr, en)
 
 
 def test_the_read_note_says_how_the_file_was_read_in_each_language_with_its_size():
@@ -210,7 +211,7 @@ def test_review_tells_new_warnings_from_those_of_the_published_data():
 def test_the_verdict_says_plainly_whether_there_are_errors(fixture, fr, en):
     """Test the verdict in both languages: "aucune erreur" rather than "0 erreur(s) sur 0 ligne(s)"."""
     review = review_of(fixture)
-    assert (upload.verdict(review, "fr"), upload.verdict(review, "en")) == (fr, en)
+    assert (verdict(review, "fr"), verdict(review, "en")) == (fr, en)
 
 
 def test_the_verdict_of_a_single_row_with_one_new_warning_agrees_in_number():
@@ -218,9 +219,9 @@ def test_the_verdict_of_a_single_row_with_one_new_warning_agrees_in_number():
     table = upload.read_upload("mine.csv", HEADER + b"nimes-2015,Nimes\n")
     review = upload.review_table(table, read_table(FIXTURES / "published.csv").to_frame(), TODAY)
     review.problems = [review.errors[0], Problem("mine.csv", 2, "nimes-2015", "", "x", WARNING)]
-    assert upload.verdict(review, "fr").startswith("1 ligne lue, conservée : 1 erreur sur 1 ligne, "
-                                                   "1 nouvel avertissement.")
-    assert upload.verdict(review, "en").startswith("1 row read and kept: 1 error on 1 row, 1 new warning.")
+    assert verdict(review, "fr").startswith("1 ligne lue, conservée : 1 erreur sur 1 ligne, "
+                                            "1 nouvel avertissement.")
+    assert verdict(review, "en").startswith("1 row read and kept: 1 error on 1 row, 1 new warning.")
 
 
 def test_geocoding_notes_are_worded_in_both_languages_with_the_spelling_fixed():

@@ -11,10 +11,12 @@ import streamlit as st
 
 from ui.context import SIDEBAR_SHOWN_FROM_PX
 from ui.text import md
-from utils.diff import CellChange, Changes, outcomes
+from utils.changes_text import outcomes
+from utils.diff import CellChange, Changes
 from utils.i18n import tr
 from utils.problems import Problem
-from utils.upload import Review, verdict
+from utils.review_text import verdict
+from utils.upload import Review
 
 DOWNLOAD_NAME = "deployments.csv"
 NARROW_BELOW_PX = SIDEBAR_SHOWN_FROM_PX

@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import utils.validate as validate
+from utils.review_text import file_size
 from utils.schema import TECHNOLOGIES
-from utils.upload import file_size
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "contribuer.py")
