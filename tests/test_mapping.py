@@ -12,7 +12,7 @@ from utils.data import type_rows
 from utils.map_assets import LEAFLET_CREDIT, TILE_ATTRIBUTION, TILE_URL, asset_file, asset_urls
 from utils.map_choropleth import area_counts, choropleth_layer, count_classes
 from utils.map_legend import legend_html
-from utils.map_markers import script_json
+from utils.map_markers import CROWDED_MARKERS, script_json
 from utils.map_palette import ALL_GROUPS, COLOUR_GROUPS, OTHER_GROUP, group_index
 from utils.map_table import map_table
 from utils.map_zones import ZONES, busiest_zone, view_bounds, zone
@@ -105,6 +105,20 @@ def test_that_there_is_one_marker_per_row_with_coordinates():
     html = render(rows)
     assert len(payload(html)["r"]) == len(POINTS) == len(located_rows(rows))
     assert f"'data-atlas-markers', {len(POINTS)})" in html
+
+
+def cluster_options(html: str) -> dict:
+    """The marker cluster group's options, read back from the rendered page."""
+    options = re.search(r"var options = (\{.*?\});", html, re.DOTALL).group(1)
+    return json.loads(re.sub(r",\s*}", "}", options))
+
+
+@pytest.mark.parametrize(("markers", "radius"), [(len(POINTS), 45), (CROWDED_MARKERS - 1, 45),
+                                                 (CROWDED_MARKERS, 80)])
+def test_that_a_crowded_map_gathers_markers_into_wider_clusters(markers, radius):
+    """Test that clusters gather markers within 45 px, and within 80 px once the map is crowded."""
+    rows = make_rows(*({"id": f"p-{i}", "lat": 43 + i / 1e4, "lon": 5 + i / 1e4} for i in range(markers)))
+    assert cluster_options(render(rows))["maxClusterRadius"] == radius
 
 
 def test_that_rows_without_coordinates_are_listed_apart():
