@@ -9,6 +9,7 @@ from dataclasses import replace
 import streamlit as st
 
 from ui.context import page_context
+from ui.data import vendor_cards
 from ui.nav import PAGES, page_link
 from ui.text import md
 from utils.charts import title, translated_columns
@@ -26,7 +27,6 @@ from utils.vendors import (
     by_name,
     card_html,
     deployments_of,
-    load_vendor_cards,
     missing_note,
     vendor_summary,
     without_card,
@@ -37,17 +37,14 @@ VENDOR_COLUMN_WIDTH = 170  # pixels: most names whole, and room for the figures 
 ctx = page_context("Acteurs", "Vendors")
 lang, tr, rows = ctx.lang, ctx.tr, ctx.rows
 
-
 def pick_vendor() -> None:
     """Picker callback: the shared vendor filter (sidebar and URL) becomes the chosen vendor alone."""
     chosen = st.session_state.get(PICKER_KEY)
     st.session_state["vendor"] = [chosen] if chosen else []
 
-
 def all_vendors() -> None:
     """Button callback: clear the shared vendor filter (the other filters stay)."""
     st.session_state["vendor"] = []
-
 
 def overview(data) -> None:
     """The top vendors as bars, then every vendor in a sortable table."""
@@ -65,7 +62,6 @@ def overview(data) -> None:
     st.dataframe(translated_columns(data, lang), hide_index=True, key="table-vendors", column_config=config,
                  column_order=order)
 
-
 def picker(choices, focus: str | None) -> None:
     """A selectbox of the vendors (other filters applied); choosing one filters the page on it."""
     counts = dict(zip(choices["vendor"], choices["deployments"], strict=True))
@@ -76,7 +72,6 @@ def picker(choices, focus: str | None) -> None:
     if ctx.filters.vendor:
         st.button(tr("Revenir à tous les fournisseurs", "Back to all vendors"), key="all-vendors",
                   on_click=all_vendors, icon=":material/filter_alt_off:")
-
 
 def vendor_card(facts: dict) -> None:
     """One vendor: its figures, its card from data/vendors.csv, its deployments per year, a link to them."""
@@ -98,7 +93,6 @@ def vendor_card(facts: dict) -> None:
         page_link(data_page, tr("Voir ses déploiements dans le tableau", "See its deployments in the table"),
                   {**ctx.link_params, "vendor": [name]}, ctx.in_frame)
 
-
 def years_chart(name: str) -> None:
     """The vendor's deployments per start year, coloured by status, with its sentence."""
     mine = deployments_of(rows, name)
@@ -111,8 +105,7 @@ def years_chart(name: str) -> None:
         st.altair_chart(vendor_years_chart(data, lang), width="stretch", alt=caption,
                         key="chart-vendor-years")
 
-
-cards = load_vendor_cards()
+cards = vendor_cards()
 if cards.missing:
     st.info(missing_note(lang), icon=":material/info:")
 summary = vendor_summary(rows, only=ctx.filters.vendor)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.context import page_context
+from ui.data import milestones
 from ui.text import md, md_link
 from utils.charts import colour_key_html, group_colours, status_colours, title, translated_columns
 from utils.charts_summaries import (
@@ -18,7 +19,7 @@ from utils.charts_summaries import (
 from utils.charts_timeline import MAX_LANES, active_chart, lanes_chart, lanes_data, starts_chart, starts_data
 from utils.labels import label
 from utils.timeline import active_per_year, lanes, starts_by_technology, starts_per_year
-from utils.timeline_events import load_events, localized_events, missing_note
+from utils.timeline_events import localized_events, missing_note
 
 ctx = page_context("Chronologie", "Timeline")
 lang, tr, rows = ctx.lang, ctx.tr, ctx.rows
@@ -43,7 +44,7 @@ def milestone_item(event) -> str:
     return f"{event.number}. **{md(event.date)}** — {md(event.title)} ({md(event.kind)}).{source}"
 
 
-events = load_events()
+events = milestones()
 milestones = localized_events(events.frame, lang)
 undated = int(rows["start_year"].isna().sum())
 

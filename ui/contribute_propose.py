@@ -9,13 +9,13 @@ import streamlit as st
 
 from ui.contribute_results import show_problems
 from ui.contribute_review import published_table
+from ui.data import vendor_cards
 from ui.text import md
 from utils.gazetteer import Commune, load_gazetteer
 from utils.i18n import tr
 from utils.labels import label
 from utils.propose import PROPOSAL_FILE, build_row, csv_line, proposal_csv, proposal_problems, slug
 from utils.schema import TECHNOLOGIES, enum, split_multi
-from utils.vendors import load_vendor_cards
 
 RESULT_KEY = "propose_result"
 DATE_HINT = ("2019, 2019-02 ou 2019-02-19", "2019, 2019-02 or 2019-02-19")
@@ -46,7 +46,7 @@ def commune_picker(lang: str) -> Commune | None:
 
 def vendor_names() -> list[str]:
     """Vendors with a card or already named in the published rows, sorted."""
-    names = {card["name"] for card in load_vendor_cards().cards.values()}
+    names = {card["name"] for card in vendor_cards().cards.values()}
     names |= {name for cell in published_table().to_frame().get("vendor", []) for name in split_multi(cell)}
     return sorted(names, key=str.casefold)
 
