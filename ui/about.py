@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui.context import PageContext
 from ui.nav import PAGES, page_link
-from ui.text import md, md_link
+from ui.text import md, md_keeping_code, md_link
 from utils.exports import geo_attributions, package_sources
 from utils.labels import technology_glossary, web_links
 from utils.paths import deployments_path
@@ -100,22 +100,3 @@ def last_updated(ctx: PageContext) -> None:
     st.markdown(md(ctx.tr(f"Dernière mise à jour : {date}.", f"Last updated: {date}.")))
     if ctx.dataset.read_note:
         st.caption(md(ctx.dataset.read_note))
-
-
-def md_keeping_code(text: str) -> str:
-    """`text` escaped like ui.text.md, except its `code spans`, which stay code.
-
-    A code span shows its content literally (no link, emphasis or HTML can come out of it), so a
-    file's `name` reads as code instead of showing its backticks.
-    """
-    parts = str(text or "").split("`")
-    if len(parts) % 2 == 0:  # an unpaired backtick: nothing is code
-        return md(text)
-    return "".join(f"`{part}`" if index % 2 else _md_spaced(part) for index, part in enumerate(parts))
-
-
-def _md_spaced(part: str) -> str:
-    # md() trims; the spaces around a code span must stay.
-    lead = " " if part[:1].isspace() else ""
-    trail = " " if part[-1:].isspace() and part.strip() else ""
-    return lead + md(part) + trail

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.apptest.conftest import BAD_ROW_ID, open_app, texts, warnings
-from ui.about import md_keeping_code
+from ui.text import md_keeping_code
 from utils.exports import geo_attributions
 
 PAGE = "pages/methode.py"
